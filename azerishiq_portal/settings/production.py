@@ -1,0 +1,35 @@
+"""Production settings: the base settings, hardened. Refuses to start with development defaults."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import BILLING, DEV_SECRET_KEY, IDENTITY_PROVIDER, SECRET_KEY, STATE_REGISTRY, env
+
+DEBUG = False
+
+if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+
+for _name, _adapter_settings in {
+    "STATE_REGISTRY": STATE_REGISTRY,
+    "BILLING": BILLING,
+    "IDENTITY_PROVIDER": IDENTITY_PROVIDER,
+}.items():
+    if ".Fake" in _adapter_settings["BACKEND"] and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
+        raise ImproperlyConfigured(
+            f"{_name} uses a fake backend; set {_name}_URL (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+        )
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,15 @@
+"""Test settings: the base settings, made fast and deterministic."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,196 @@
+"""People, properties, electricity accounts, and the places and offices they belong to."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .collation import az_sort_key
+
+FIN_PATTERN = r"^[A-HJ-NP-Z0-9]{7}$"
+SUBSCRIBER_CODE_PATTERN = r"^[0-9]{15}$"
+
+fin_validator = RegexValidator(FIN_PATTERN, _("FİN 7 simvoldan ibarət olmalıdır"))
+subscriber_code_validator = RegexValidator(
+    SUBSCRIBER_CODE_PATTERN, _("Abonent kodu 15 rəqəmdən ibarət olmalıdır")
+)
+
+
+class User(AbstractUser):
+    """A person who signs in: a citizen (by FİN, through the state sign-in) or staff (password)."""
+
+    fin = models.CharField(
+        "FİN", max_length=7, unique=True, null=True, blank=True, validators=[fin_validator]
+    )
+
+
+class RegionalOffice(models.Model):
+    """An Azərişıq registration office; applications are routed to the property's office."""
+
+    name = models.CharField(_("ad"), max_length=120, unique=True)
+    economic_region = models.CharField(_("iqtisadi rayon"), max_length=60)
+    email = models.EmailField(_("e-poçt"), blank=True)
+
+    class Meta:
+        verbose_name = _("regional ofis")
+        verbose_name_plural = _("regional ofislər")
+
+    def __str__(self):
+        return self.name
+
+
+class DistrictQuerySet(models.QuerySet):
+    def served(self):
+        return self.filter(served_by_azerishiq=True)
+
+    def selectable(self):
+        """Districts a property can be in: served, and not Bakı as a whole (it has city districts)."""
+        return self.served().exclude(kind=District.Kind.CITY, children__isnull=False).distinct()
+
+
+class District(models.Model):
+    """A city, rayon or Baku city district (DOMAIN.md), the unit a property is registered in."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("şəhər")
+        RAYON = "rayon", _("rayon")
+        CITY_DISTRICT = "city_district", _("şəhər rayonu")
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("ad"), max_length=60)
+    kind = models.CharField(_("növ"), max_length=16, choices=Kind.choices)
+    economic_region = models.CharField(_("iqtisadi rayon"), max_length=60)
+    iso_code = models.CharField(_("ISO 3166-2 kodu"), max_length=8, unique=True, null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    served_by_azerishiq = models.BooleanField(_("Azərişıq xidmət göstərir"), default=True)
+    office = models.ForeignKey(
+        RegionalOffice, on_delete=models.PROTECT, null=True, blank=True, related_name="districts"
+    )
+
+    objects = DistrictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rayon")
+        verbose_name_plural = _("rayonlar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(served_by_azerishiq=False) | Q(office__isnull=False),
+                name="served_district_has_office",
+            ),
+            models.UniqueConstraint(fields=["name", "kind"], name="district_unique_name_kind"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name as people write it: "Bakı ş., Nəsimi r.", "Lənkəran ş.", "Quba r."."""
+        if self.kind == self.Kind.CITY_DISTRICT:
+            return f"{self.parent.name} ş., {self.name} r."
+        suffix = "ş." if self.kind == self.Kind.CITY else "r."
+        return f"{self.name} {suffix}"
+
+    @property
+    def list_order_key(self) -> tuple:
+        """Baku's city districts first, then everything else in Azerbaijani alphabetical order."""
+        return (self.kind != self.Kind.CITY_DISTRICT, az_sort_key(self.name), self.kind)
+
+
+class Subscriber(models.Model):
+    """A person as the state registry knows them; names stored exactly as the registry gives them."""
+
+    fin = models.CharField("FİN", max_length=7, unique=True, validators=[fin_validator])
+    last_name = models.CharField(_("soyadı"), max_length=100)
+    first_name = models.CharField(_("adı"), max_length=100)
+    patronymic = models.CharField(_("atasının adı"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("abonent")
+        verbose_name_plural = _("abonentlər")
+        constraints = [
+            models.CheckConstraint(condition=Q(fin__regex=FIN_PATTERN), name="subscriber_fin_format"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
+
+
+class Property(models.Model):
+    """A private house or apartment, identified by its real-estate registry extract."""
+
+    class Kind(models.TextChoices):
+        HOUSE = "house", _("Fərdi yaşayış evi")
+        APARTMENT = "apartment", _("Mənzil")
+
+    kind = models.CharField(_("növ"), max_length=16, choices=Kind.choices)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="properties")
+    registry_number = models.CharField(_("reyestr nömrəsi"), max_length=13)
+    registration_number = models.CharField(_("qeydiyyat nömrəsi"), max_length=12)
+    address = models.CharField(_("ünvan"), max_length=255)
+
+    class Meta:
+        verbose_name = _("əmlak")
+        verbose_name_plural = _("əmlaklar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry_number", "registration_number"], name="property_unique_extract"
+            ),
+        ]
+
+    def __str__(self):
+        return self.address
+
+
+class AccountQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Account.Status.ACTIVE)
+
+
+class Account(models.Model):
+    """A household electricity account (şəxsi hesab), identified by its 15-digit abonent kodu."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("aktiv")
+        CLOSED = "closed", _("bağlı")
+
+    subscriber_code = models.CharField(
+        _("abonent kodu"), max_length=15, unique=True, validators=[subscriber_code_validator]
+    )
+    holder = models.ForeignKey(Subscriber, on_delete=models.PROTECT, related_name="accounts")
+    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="accounts")
+    contract_number = models.CharField(_("müqavilə nömrəsi"), max_length=32, unique=True)
+    contract_start = models.DateField(_("müqavilənin başlanğıcı"))
+    contract_end = models.DateField(_("müqavilənin sonu"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    # Positive = the subscriber owes (debitor borc); negative = prepaid (kreditor).
+    balance = models.DecimalField(_("balans, AZN"), max_digits=12, decimal_places=2, default=Decimal(0))
+    contact_phone = models.CharField(_("mobil nömrə"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("e-poçt ünvanı"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("şəxsi hesab")
+        verbose_name_plural = _("şəxsi hesablar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subscriber_code__regex=SUBSCRIBER_CODE_PATTERN),
+                name="account_subscriber_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subscriber_code
