@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,7 @@ class Application(models.Model):
     )
     applicant_fin = models.CharField("FİN", max_length=7, db_index=True)
     # What the registry said about the applicant when they sent it (the data they saw).
-    registry_snapshot = models.JSONField(_("reyestr məlumatları"))
+    registry_snapshot = models.JSONField(_("reyestr məlumatları"), encoder=DjangoJSONEncoder)
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="applications")
     subscriber_code = models.CharField(_("abonent kodu"), max_length=15, db_index=True)
@@ -62,7 +63,7 @@ class Application(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="applications")
     registry_number = models.CharField(_("reyestr nömrəsi"), max_length=13)
     registration_number = models.CharField(_("qeydiyyat nömrəsi"), max_length=12)
-    property_snapshot = models.JSONField(_("əmlak reyestri məlumatları"))
+    property_snapshot = models.JSONField(_("əmlak reyestri məlumatları"), encoder=DjangoJSONEncoder)
 
     mobile_phone = models.CharField(_("mobil nömrə"), max_length=16)
     extra_mobile_phone = models.CharField(_("əlavə mobil nömrə"), max_length=16, blank=True)
@@ -130,7 +131,7 @@ class WizardDraft(models.Model):
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    data = models.JSONField(default=dict)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     submission_key = models.UUIDField(default=uuid.uuid4)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -39,6 +39,11 @@ class JsonHttpClient:
         if response.status_code != 200:
             raise self.unavailable(f"{self.base_url}{path}: HTTP {response.status_code}")
         try:
-            return response.json()
+            body = response.json()
         except ValueError as error:
             raise self.unavailable(f"{self.base_url}{path}: invalid JSON") from error
+        # Every API we call answers with an object; a list, a bare string or `null` is a broken
+        # answer (and `null` must not read as "not found").
+        if not isinstance(body, dict):
+            raise self.unavailable(f"{self.base_url}{path}: JSON is not an object")
+        return body

@@ -48,9 +48,13 @@ class HttpBilling:
         if data is None:
             return None
         try:
-            return Decimal(str(data["balance"])).quantize(Decimal("0.01"))
+            balance = Decimal(str(data["balance"])).quantize(Decimal("0.01"))
         except (KeyError, TypeError, InvalidOperation) as error:
             raise BillingUnavailable(f"unexpected billing answer: {error!r}") from error
+        # "NaN" quantizes without complaint, then raises on the first `balance > 0`.
+        if not balance.is_finite():
+            raise BillingUnavailable(f"unexpected billing answer: {balance}")
+        return balance
 
 
 def get_billing() -> Billing:

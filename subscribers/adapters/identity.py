@@ -6,11 +6,12 @@ turns the code into the citizen's FİN. The fake's "provider" is the emulated AS
 of this portal (subscribers.views.FakeAsanLoginView).
 """
 
+import secrets
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlencode
 
-from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 
 from .base import ExternalSystemUnavailable, JsonHttpClient, load_backend
@@ -38,12 +39,15 @@ class IdentityProvider(Protocol):
         """The identity the code proves; raises SignInRejected or IdentityUnavailable."""
 
 
-FAKE_CODE_SALT = "subscribers.identity.fake"
-FAKE_CODE_MAX_AGE = 300
+FAKE_CODE_TTL = 300
 
 
 class FakeIdentityProvider:
-    """The emulated ASAN Login page of this portal: the citizen types a FİN, nothing else is checked."""
+    """The emulated ASAN Login page of this portal: the citizen types a FİN, nothing else is checked.
+
+    Like a real provider it hands back an opaque, single-use code (kept in the cache), so no
+    FİN ever travels in a URL.
+    """
 
     def __init__(self, **options):
         pass
@@ -54,15 +58,17 @@ class FakeIdentityProvider:
 
     @staticmethod
     def issue_code(*, fin: str, method: str) -> str:
-        """A signed, short-lived code standing for the FİN (what the emulated page hands back)."""
-        return signing.dumps({"fin": fin, "method": method}, salt=FAKE_CODE_SALT, compress=True)
+        """A random single-use code standing for the FİN for five minutes."""
+        code = secrets.token_urlsafe(24)
+        cache.set(f"fake-identity:{code}", {"fin": fin, "method": method}, FAKE_CODE_TTL)
+        return code
 
     def resolve(self, *, code: str, redirect_uri: str) -> Identity:
-        """The FİN the signed code carries; raises SignInRejected when tampered or expired."""
-        try:
-            data = signing.loads(code, salt=FAKE_CODE_SALT, max_age=FAKE_CODE_MAX_AGE)
-        except signing.BadSignature as error:
-            raise SignInRejected("invalid or expired code") from error
+        """The FİN the code stands for; raises SignInRejected for an unknown, used or expired code."""
+        key = f"fake-identity:{code}"
+        data = cache.get(key)
+        if data is None or not cache.delete(key):
+            raise SignInRejected("invalid, used or expired code")
         return Identity(fin=data["fin"], method=data["method"])
 
 

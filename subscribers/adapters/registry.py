@@ -57,6 +57,11 @@ class StateRegistry(Protocol):
 
 
 def person_from_dict(data: dict) -> Person:
+    # Other text fields may be blank (a foreign resident has no patronymic), but an answer
+    # without a FİN or a name is no answer at all.
+    for name in ("fin", "last_name", "first_name"):
+        if not data.get(name):
+            raise ValueError(f"person without {name}")
     dates = ("birth_date", "document_issued", "document_valid_until")
     values = {name: data.get(name, "") for name in Person.__dataclass_fields__}
     values.update({name: datetime.date.fromisoformat(data[name]) for name in dates})

@@ -1,0 +1,199 @@
+"""The rules that decide whether an application may be made, shared by the wizard and submission.
+
+Each check reads the external systems it needs and raises ApplicationRefused with a message the
+citizen can act on. Submission runs them again with fresh data, so a form that passed an hour
+ago cannot slip through after the situation changed.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from subscribers.adapters.billing import get_billing
+from subscribers.adapters.registry import Person, PropertyRecord, get_state_registry
+from subscribers.models import Account, District
+
+from .models import Application
+
+
+class ApplicationRefused(Exception):
+    """The application cannot be made; the message is safe to show and says what to do.
+
+    `field` names the wizard field the refusal belongs to (None for the whole form).
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class AccountCheck:
+    """What the debt check found, enough to show the citizen which account they chose."""
+
+    account: Account
+    balance: Decimal
+
+    @property
+    def masked_holder_name(self) -> str:
+        return mask_name(self.account.holder.first_name, self.account.holder.last_name)
+
+    @property
+    def address(self) -> str:
+        return self.account.property.address
+
+    @property
+    def prepaid_amount(self) -> str:
+        return format_azn(-self.balance)
+
+
+def mask_name(*names: str) -> str:
+    """"Rauf", "Əliyev" -> "R*** Ə*****": enough to recognise, not enough to learn a name."""
+    return " ".join(name[:1] + "*" * (len(name) - 1) for name in names if name)
+
+
+def format_azn(amount: Decimal) -> str:
+    return f"{number_format(amount, decimal_pos=2, force_grouping=True)} AZN"
+
+
+def person_lookup(*, fin: str) -> Person:
+    """The applicant as the state registry knows them; raises ApplicationRefused or RegistryUnavailable."""
+    person = get_state_registry().find_person(fin)
+    if person is None:
+        raise ApplicationRefused(
+            _(
+                "Dövlət reyestrində bu FİN üzrə məlumat tapılmadı. "
+                "Şəxsiyyət vəsiqənizlə ASAN xidmət mərkəzinə müraciət edin."
+            )
+        )
+    return person
+
+
+def account_check(*, person: Person, kind: str, subscriber_code: str) -> AccountCheck:
+    """Whether `person` may apply for `kind` on this account; raises ApplicationRefused or
+    BillingUnavailable."""
+    account = (
+        Account.objects.select_related("holder", "property__district__parent")
+        .filter(subscriber_code=subscriber_code)
+        .first()
+    )
+    if account is None:
+        raise ApplicationRefused(
+            _("Bu abonent kodu ilə şəxsi hesab tapılmadı. Kodu hesab-fakturadan yoxlayın."),
+            field="subscriber_code",
+        )
+    if account.status == Account.Status.CLOSED:
+        raise ApplicationRefused(
+            _("Bu şəxsi hesab bağlanıb. Yeni müqavilə üçün Azərişıq ofisinə müraciət edin."),
+            field="subscriber_code",
+        )
+    _check_kind_rules(account=account, person=person, kind=kind)
+    balance = _debt_check(subscriber_code)
+    if Application.objects.open().filter(account=account).exists():
+        raise ApplicationRefused(
+            _(
+                "Bu şəxsi hesab üzrə artıq baxılan müraciət var. "
+                "Onun nəticəsini gözləyin və ya statusunu yoxlayın."
+            ),
+            field="subscriber_code",
+        )
+    return AccountCheck(account=account, balance=balance)
+
+
+def _check_kind_rules(*, account: Account, person: Person, kind: str) -> None:
+    is_holder = account.holder.fin == person.fin
+    if kind == Application.Kind.TRANSFER and is_holder:
+        raise ApplicationRefused(
+            _("Bu şəxsi hesab artıq sizin adınızadır: onu özünüzə keçirmək lazım deyil."),
+            field="subscriber_code",
+        )
+    if kind == Application.Kind.RENAME and not is_holder:
+        raise ApplicationRefused(
+            _(
+                "Ad, soyad dəyişikliyini yalnız hesabın sahibi edə bilər. "
+                "Hesabı öz adınıza keçirmək üçün digər müraciət növünü seçin."
+            ),
+            field="kind",
+        )
+    if kind == Application.Kind.RENAME and not person.name_changed:
+        raise ApplicationRefused(
+            _(
+                "Dövlət reyestrində adınızın və ya soyadınızın dəyişdiyi barədə məlumat yoxdur, "
+                "ona görə dəyişiklik ediləcək bir şey yoxdur."
+            ),
+            field="kind",
+        )
+
+
+def _debt_check(subscriber_code: str) -> Decimal:
+    balance = get_billing().outstanding_debt(subscriber_code)
+    if balance is None:
+        raise ApplicationRefused(
+            _("Bu abonent kodu ilə şəxsi hesab tapılmadı. Kodu hesab-fakturadan yoxlayın."),
+            field="subscriber_code",
+        )
+    if balance > 0:
+        raise ApplicationRefused(
+            _(
+                "Bu şəxsi hesab üzrə %(amount)s borc var. Dəyişiklik yalnız borc ödənildikdən "
+                "sonra edilir: borcu ödəyin (əvvəlki sahibdən borcu olmaması barədə arayış "
+                "istəyin) və sonra yenidən müraciət edin."
+            )
+            % {"amount": format_azn(balance)},
+            field="subscriber_code",
+        )
+    return balance
+
+
+def property_check(
+    *,
+    person: Person,
+    kind: str,
+    account: Account,
+    district: District,
+    property_kind: str,
+    registry_number: str,
+    registration_number: str,
+) -> PropertyRecord:
+    """Whether the property exists, is the account's, and (for a transfer) is the applicant's;
+    raises ApplicationRefused or RegistryUnavailable."""
+    record = get_state_registry().find_property(district.code, registry_number, registration_number)
+    if record is None:
+        raise ApplicationRefused(
+            _(
+                "Daşınmaz əmlakın dövlət reyestrində bu rayonda belə reyestr və qeydiyyat nömrəsi "
+                "olan əmlak tapılmadı. Nömrələri çıxarışdan yoxlayın."
+            ),
+            field="registry_number",
+        )
+    supplied = account.property
+    if (supplied.district_id, supplied.registry_number, supplied.registration_number) != (
+        district.pk,
+        registry_number,
+        registration_number,
+    ):
+        raise ApplicationRefused(
+            _(
+                "Bu əmlak seçdiyiniz şəxsi hesabın ünvanı deyil. Əmlakın çıxarışını və ya "
+                "abonent kodunu yoxlayın."
+            ),
+            field="registry_number",
+        )
+    if record.kind != property_kind:
+        raise ApplicationRefused(
+            _("Reyestrdə bu əmlak “%(kind)s” kimi qeydə alınıb.")
+            % {"kind": account.property.Kind(record.kind).label},
+            field="property_kind",
+        )
+    if kind == Application.Kind.TRANSFER and person.fin not in record.owner_fins:
+        raise ApplicationRefused(
+            _(
+                "Reyestrə görə siz bu əmlakın mülkiyyətçisi deyilsiniz. Hesabı yalnız "
+                "mülkiyyətçi öz adına keçirə bilər."
+            ),
+            field="registry_number",
+        )
+    return record

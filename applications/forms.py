@@ -1,0 +1,252 @@
+"""The wizard's steps. Each form validates what the citizen typed, then the domain rules
+(applications/eligibility.py), and puts refusals at the field they are about."""
+
+import re
+
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from subscribers.adapters.registry import Person
+from subscribers.models import District, Property
+
+from .eligibility import ApplicationRefused, AccountCheck, account_check, property_check
+from .models import Application
+
+REQUIRED = _("Bu xana mütləqdir")
+_SPACES_AND_DASHES = re.compile(r"[\s\-‐‑–—]+")
+
+
+def _digits_only(value: str) -> str:
+    return _SPACES_AND_DASHES.sub("", value or "")
+
+
+class RefusalMixin:
+    """Turns an ApplicationRefused raised by a domain check into an error at its field."""
+
+    def add_refusal(self, refusal: ApplicationRefused) -> None:
+        field = refusal.field if refusal.field in self.fields else None
+        self.add_error(field, refusal.message)
+
+
+class BasicDataForm(forms.Form):
+    """Step 1: nothing to type; the citizen reads what the registry holds about them."""
+
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean(self):
+        if self.person is None:
+            raise forms.ValidationError(_("Dövlət reyestrində bu FİN üzrə məlumat tapılmadı."))
+        return super().clean()
+
+
+class ApplicationDataForm(RefusalMixin, forms.Form):
+    """Step 2: what the citizen wants, for which account; the debt check runs here."""
+
+    kind = forms.ChoiceField(
+        label=_("Müraciətin növü"),
+        choices=Application.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Müraciətin növünü seçin")},
+    )
+    subscriber_code = forms.CharField(
+        label=_("Abonent kodu"),
+        help_text=_("15 rəqəm, elektrik enerjisi hesab-fakturasında yazılıb."),
+        max_length=40,
+        error_messages={"required": _("Abonent kodunu daxil edin")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.account_check: AccountCheck | None = None
+
+    def clean_subscriber_code(self) -> str:
+        code = _digits_only(self.cleaned_data["subscriber_code"])
+        if not code.isdigit() or not code.isascii():
+            raise forms.ValidationError(_("Abonent kodu yalnız rəqəmlərdən ibarət olmalıdır"))
+        if len(code) != 15:
+            raise forms.ValidationError(
+                _("Abonent kodu 15 rəqəmdən ibarət olmalıdır, siz %(count)d rəqəm yazmısınız"),
+                params={"count": len(code)},
+            )
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.account_check = account_check(
+                    person=self.person, kind=cleaned["kind"], subscriber_code=cleaned["subscriber_code"]
+                )
+            except ApplicationRefused as refusal:
+                self.add_refusal(refusal)
+            cleaned["account_check"] = self.account_check
+        return cleaned
+
+
+class DistrictChoiceField(forms.ChoiceField):
+    """The districts Azərişıq serves: Baku's city districts first, then the Azerbaijani alphabet."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self._choices_from_table, **kwargs)
+
+    @staticmethod
+    def _choices_from_table():
+        districts = sorted(
+            District.objects.selectable().select_related("parent"), key=lambda d: d.list_order_key
+        )
+        return [("", _("Rayonu seçin"))] + [(d.code, d.display_name) for d in districts]
+
+    def clean(self, value):
+        code = super().clean(value)
+        return District.objects.selectable().select_related("parent", "office").get(code=code)
+
+
+class PropertyForm(RefusalMixin, forms.Form):
+    """Step 3: the house or flat, as its real-estate registry extract names it."""
+
+    property_kind = forms.ChoiceField(
+        label=_("Əmlakın növü"),
+        choices=Property.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Əmlakın növünü seçin")},
+    )
+    district = DistrictChoiceField(
+        label=_("Rayon"),
+        error_messages={
+            "required": _("Rayonu seçin"),
+            "invalid_choice": _("Siyahıdan rayonu seçin"),
+        },
+    )
+    registry_number = forms.CharField(
+        label=_("Reyestr nömrəsi"),
+        help_text=_("Daşınmaz əmlakın dövlət reyestrindən çıxarışda: 10–13 rəqəm."),
+        max_length=40,
+        error_messages={"required": _("Reyestr nömrəsini daxil edin")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    registration_number = forms.CharField(
+        label=_("Qeydiyyat nömrəsi"),
+        help_text=_("Çıxarışda reyestr nömrəsinin yanında: 8–12 rəqəm."),
+        max_length=40,
+        error_messages={"required": _("Qeydiyyat nömrəsini daxil edin")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, person: Person, kind: str | None, account_check: AccountCheck | None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.kind = kind
+        self.account_check = account_check
+
+    def clean_registry_number(self) -> str:
+        return self._clean_digits("registry_number", _("Reyestr nömrəsi"), 10, 13)
+
+    def clean_registration_number(self) -> str:
+        return self._clean_digits("registration_number", _("Qeydiyyat nömrəsi"), 8, 12)
+
+    def _clean_digits(self, name, label, shortest, longest) -> str:
+        value = _digits_only(self.cleaned_data[name])
+        if not value.isascii() or not value.isdigit() or not shortest <= len(value) <= longest:
+            raise forms.ValidationError(
+                _("%(label)s %(shortest)d–%(longest)d rəqəmdən ibarət olmalıdır"),
+                params={"label": label, "shortest": shortest, "longest": longest},
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.account_check is None:
+            return cleaned
+        try:
+            cleaned["property_record"] = property_check(
+                person=self.person,
+                kind=self.kind,
+                account=self.account_check.account,
+                district=cleaned["district"],
+                property_kind=cleaned["property_kind"],
+                registry_number=cleaned["registry_number"],
+                registration_number=cleaned["registration_number"],
+            )
+        except ApplicationRefused as refusal:
+            self.add_refusal(refusal)
+        return cleaned
+
+
+class AzerbaijaniMobileField(forms.CharField):
+    """An Azerbaijani mobile number in any usual spelling, cleaned to E.164 (+994501234567)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            number = phonenumbers.parse(value, "AZ")
+        except phonenumbers.NumberParseException as error:
+            raise forms.ValidationError(
+                _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
+            ) from error
+        if number.country_code != 994:
+            raise forms.ValidationError(
+                _("Azərbaycan mobil nömrəsini daxil edin (+994 ilə başlayan). Məsələn: 050 123 45 67")
+            )
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(_("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67"))
+        if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
+            raise forms.ValidationError(
+                _("Bu mobil nömrə deyil (ev və ya iş telefonudur). SMS ala bilən mobil nömrə yazın.")
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ContactForm(forms.Form):
+    """Step 4: where the citizen receives the SMS receipt and the documents."""
+
+    mobile_phone = AzerbaijaniMobileField(
+        label=_("Mobil nömrə"),
+        help_text=_("Aktiv mobil nömrə: sənədlər bu nömrəyə SMS ilə göndəriləcək."),
+        max_length=40,
+        error_messages={"required": _("Mobil nömrəni daxil edin")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    extra_mobile_phone = AzerbaijaniMobileField(
+        label=_("Əlavə mobil nömrə"),
+        help_text=_("İstəyə bağlı."),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-poçt ünvanı"),
+        help_text=_("İstəyə bağlı. SMS çatmasa, sənədləri bu ünvana göndərəcəyik."),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("E-poçt ünvanı düzgün formatda deyil. Məsələn: ad@example.az")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        main, extra = cleaned.get("mobile_phone"), cleaned.get("extra_mobile_phone")
+        if main and extra and main == extra:
+            self.add_error(
+                "extra_mobile_phone", _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın")
+            )
+        return cleaned
+
+
+class DeclarationForm(forms.Form):
+    """Check your answers: the citizen confirms the data before sending."""
+
+    declaration = forms.BooleanField(
+        label=_(
+            "Təsdiq edirəm ki, verdiyim məlumatlar düzgündür və müraciətin Azərişıq tərəfindən "
+            "dövlət reyestrləri əsasında yoxlanılmasına razıyam."
+        ),
+        error_messages={"required": _("Müraciəti göndərmək üçün məlumatların düzgünlüyünü təsdiq edin")},
+    )

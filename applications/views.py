@@ -1,0 +1,276 @@
+"""The citizen's wizard: four steps, check your answers, send; and the confirmation page."""
+
+import dataclasses
+import uuid
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from formtools.wizard.views import NamedUrlWizardView
+
+from subscribers.adapters.base import ExternalSystemUnavailable
+from subscribers.adapters.registry import Person, person_from_dict
+from subscribers.models import Property
+
+from .eligibility import ApplicationRefused, person_lookup
+from .forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
+from .models import Application
+from .phones import format_phone
+from .services import application_submit
+
+SUBMITTED_SESSION_KEY = "applications:submitted_number"
+
+STEP_TEMPLATES = {
+    "basic": "applications/wizard/basic.html",
+    "application": "applications/wizard/application.html",
+    "property": "applications/wizard/property.html",
+    "contact": "applications/wizard/contact.html",
+    "check": "applications/wizard/check.html",
+}
+
+
+class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
+    form_list = [
+        ("basic", BasicDataForm),
+        ("application", ApplicationDataForm),
+        ("property", PropertyForm),
+        ("contact", ContactForm),
+        ("check", DeclarationForm),
+    ]
+    storage_name = "applications.wizard_storage.DraftStorage"
+    # The form steps the citizen counts ("Addım 2 / 4"); "check" is the summary after them.
+    counted_steps = ("basic", "application", "property", "contact")
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ExternalSystemUnavailable:
+            return self.render_unavailable()
+        except ApplicationRefused:
+            # Only the registry not knowing the applicant escapes the forms; step 1 explains it.
+            return redirect(self.get_step_url(self.steps.first))
+
+    def get_template_names(self):
+        return [STEP_TEMPLATES[self.steps.current]]
+
+    # --- navigation rules -------------------------------------------------------------
+
+    def get(self, *args, **kwargs):
+        step = kwargs.get("step")
+        if step == self.done_step_name:
+            # Sending happens only on the POST of "check", never on a GET.
+            return redirect(self.get_step_url(self.steps.current))
+        if step in self.get_form_list():
+            blocking = self.first_invalid_step(before=step)
+            if blocking is not None:
+                self.storage.current_step = blocking
+                return redirect(self.get_step_url(blocking))
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        already_sent = self.application_for_submission_key(self.request.POST.get("submission_key"))
+        if already_sent is not None:
+            return self.show_confirmation(already_sent)
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list():
+            # "Geri" keeps what was typed on this page, valid or not.
+            self.storage.set_step_data(self.steps.current, self.typed_data())
+            return self.render_goto_step(goto)
+        if "check_account" in self.request.POST and self.steps.current == "application":
+            return self.check_account()
+        return super().post(*args, **kwargs)
+
+    def first_invalid_step(self, *, before: str | None = None) -> str | None:
+        for step in self.get_form_list():
+            if step == before:
+                return None
+            if step != "check" and self.get_cleaned_data_for_step(step) is None:
+                return step
+        return None
+
+    def render_next_step(self, form, **kwargs):
+        if self.request.POST.get("return_to_check"):
+            target = self.first_invalid_step(before="check") or "check"
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
+        return super().render_next_step(form, **kwargs)
+
+    def check_account(self):
+        """"Yoxla": run the debt check and show the account, without leaving the step."""
+        form = self.get_form(data=self.request.POST)
+        self.storage.set_step_data(self.steps.current, self.typed_data())
+        form.is_valid()
+        return self.render(form)
+
+    def typed_data(self) -> dict:
+        prefix = self.get_form_prefix()
+        return {key: values for key, values in self.request.POST.lists() if key.startswith(prefix)}
+
+    # --- forms ------------------------------------------------------------------------
+
+    def get_form_kwargs(self, step=None):
+        step = step or self.steps.current
+        if step == "basic":
+            return {"person": self.person(missing_ok=True)}
+        if step == "application":
+            return {"person": self.person()}
+        if step == "property":
+            application_data = self.get_cleaned_data_for_step("application") or {}
+            return {
+                "person": self.person(),
+                "kind": application_data.get("kind"),
+                "account_check": application_data.get("account_check"),
+            }
+        return {}
+
+    def person(self, *, missing_ok: bool = False) -> Person | None:
+        """The applicant from the registry, fetched once per wizard run and kept in the draft."""
+        cached = self.storage.extra_data.get("person")
+        if cached:
+            return person_from_dict(cached)
+        try:
+            person = person_lookup(fin=self.request.user.fin)
+        except ApplicationRefused:
+            if missing_ok:
+                return None
+            raise
+        self.storage.extra_data["person"] = dataclasses.asdict(person)
+        self.storage.extra_data["person_fetched_at"] = timezone.now().isoformat()
+        return person
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        current = self.steps.current
+        context.update(
+            step_number=self.counted_steps.index(current) + 1 if current in self.counted_steps else None,
+            step_total=len(self.counted_steps),
+            return_to_check=bool(
+                self.request.GET.get("change") or self.request.POST.get("return_to_check")
+            ),
+        )
+        if current in ("property", "check"):
+            context["account_check"] = (self.get_cleaned_data_for_step("application") or {}).get(
+                "account_check"
+            )
+        if current == "check":
+            context["answer_sections"] = self.answer_sections()
+            context["submission_key"] = self.storage.submission_key
+        return context
+
+    def answer_sections(self) -> list[dict]:
+        """Check your answers: what the citizen gave, by step, each with its "Dəyiş" link."""
+        answers = self.answers()
+        person = self.person()
+        application, place, contact = answers["application"], answers["property"], answers["contact"]
+        rows = {
+            "basic": [(_("Ad, soyad"), person.full_name), ("FİN", person.fin)],
+            "application": [
+                (_("Müraciətin növü"), Application.Kind(application["kind"]).label),
+                (_("Abonent kodu"), application["subscriber_code"]),
+            ],
+            "property": [
+                (_("Əmlakın növü"), Property.Kind(place["property_kind"]).label),
+                (_("Rayon"), place["district"].display_name),
+                (_("Reyestr nömrəsi"), place["registry_number"]),
+                (_("Qeydiyyat nömrəsi"), place["registration_number"]),
+                (_("Ünvan"), place["property_record"].address),
+            ],
+            "contact": [
+                (_("Mobil nömrə"), format_phone(contact["mobile_phone"])),
+                (_("Əlavə mobil nömrə"), format_phone(contact["extra_mobile_phone"]) or "—"),
+                (_("E-poçt ünvanı"), contact["email"] or "—"),
+            ],
+        }
+        titles = {
+            "basic": _("Əsas məlumatlar"),
+            "application": _("Müraciət məlumatları"),
+            "property": _("Fərdi yaşayış evi və ya Mənzil məlumatları"),
+            "contact": _("Əlaqə məlumatları"),
+        }
+        return [
+            {
+                "title": titles[step],
+                "rows": rows[step],
+                # Step 1 comes from the registry: there is nothing the citizen can change there.
+                "change_url": None if step == "basic" else f"{self.get_step_url(step)}?change=1",
+            }
+            for step in self.counted_steps
+        ]
+
+    def answers(self) -> dict:
+        return {step: self.get_cleaned_data_for_step(step) or {} for step in self.counted_steps}
+
+    # --- sending ----------------------------------------------------------------------
+
+    def render_done(self, form, **kwargs):
+        # Validate every step again, then send from the same request: no redirect to a
+        # "done" URL, so sending is never a GET.
+        for step in self.get_form_list():
+            if self.get_cleaned_data_for_step(step) is None and step != "check":
+                return self.render_revalidation_failure(step, self.get_form(step))
+        try:
+            application = self.done([], form_dict={}, **kwargs)
+        except ApplicationRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.render(form)
+        self.storage.reset()
+        return self.show_confirmation(application)
+
+    def done(self, form_list, **kwargs) -> Application:
+        answers = self.answers()
+        application, contact = answers["application"], answers["contact"]
+        place = answers["property"]
+        return application_submit(
+            applicant=self.request.user,
+            submission_key=self.storage.submission_key,
+            kind=application["kind"],
+            subscriber_code=application["subscriber_code"],
+            property_kind=place["property_kind"],
+            district=place["district"],
+            registry_number=place["registry_number"],
+            registration_number=place["registration_number"],
+            mobile_phone=contact["mobile_phone"],
+            extra_mobile_phone=contact["extra_mobile_phone"],
+            email=contact["email"],
+            language=translation.get_language() or "az",
+        )
+
+    def application_for_submission_key(self, key: str | None) -> Application | None:
+        try:
+            key = uuid.UUID(key or "")
+        except ValueError:
+            return None
+        return Application.objects.filter(submission_key=key, applicant=self.request.user).first()
+
+    def show_confirmation(self, application: Application):
+        self.request.session[SUBMITTED_SESSION_KEY] = application.number
+        return redirect("applications:submitted")
+
+    def render_unavailable(self):
+        """A friendly page while the registry or billing is down; what was typed is kept."""
+        if self.request.method == "POST" and self.steps.current in self.get_form_list():
+            self.storage.set_step_data(self.steps.current, self.typed_data())
+            self.storage.save()
+        retry_url = self.get_step_url(self.steps.current or self.steps.first)
+        return render(
+            self.request, "applications/wizard/unavailable.html", {"retry_url": retry_url}, status=503
+        )
+
+
+class SubmittedView(LoginRequiredMixin, TemplateView):
+    """"Müraciətiniz qəbul edildi": the number and what happens next."""
+
+    template_name = "applications/submitted.html"
+
+    def get(self, request, *args, **kwargs):
+        number = request.session.get(SUBMITTED_SESSION_KEY)
+        application = (
+            Application.objects.select_related("office").filter(number=number, applicant=request.user).first()
+            if number
+            else None
+        )
+        if application is None:
+            return redirect("applications:wizard")
+        return self.render_to_response(self.get_context_data(application=application))

@@ -1,0 +1,59 @@
+"""formtools storage that keeps the wizard's progress in the database, per citizen.
+
+Session storage would lose the progress with the session; this storage lets a citizen sign
+out, come back on another device, and resume where they left off.
+"""
+
+import json
+
+from formtools.wizard.storage.base import BaseStorage
+
+from .models import WizardDraft
+
+
+class DraftStorage(BaseStorage):
+    def __init__(self, prefix, request=None, file_storage=None):
+        super().__init__(prefix, request, file_storage)
+        self.draft = WizardDraft.objects.filter(user=request.user).first()
+        if self.draft is not None and self.draft.data:
+            self.data = self.draft.data
+        else:
+            self.init_data()
+        self._saved = self._serialized()
+        self._discard = False
+
+    def _serialized(self) -> str:
+        return json.dumps(self.data, sort_keys=True, default=str)
+
+    @property
+    def submission_key(self):
+        """The key that makes sending this draft idempotent (see application_submit)."""
+        if self.draft is None:
+            self.save()
+        return self.draft.submission_key
+
+    def reset(self):
+        super().reset()
+        self._discard = True
+
+    def save(self) -> None:
+        """Write the progress if it changed; a reset wizard deletes the draft (and its key)."""
+        if self._discard:
+            WizardDraft.objects.filter(user=self.request.user).delete()
+            self.draft, self._discard = None, False
+            self._saved = self._serialized()
+            if self.data[self.step_key] is None:
+                return
+        serialized = self._serialized()
+        if self.draft is not None and serialized == self._saved:
+            return
+        if self.draft is None:
+            self.draft = WizardDraft.objects.create(user=self.request.user, data=self.data)
+        else:
+            self.draft.data = self.data
+            self.draft.save(update_fields=["data", "updated_at"])
+        self._saved = serialized
+
+    def update_response(self, response):
+        super().update_response(response)
+        self.save()

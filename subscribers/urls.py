@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signin"
+
+urlpatterns = [
+    path("", views.signin_start, name="start"),
+    path("asan/", views.FakeAsanLoginView.as_view(), name="fake_asan"),
+    path("callback/", views.signin_callback, name="callback"),
+    path("out/", views.signout, name="signout"),
+]
