@@ -51,7 +51,7 @@ class AccountCheck:
 
 
 def mask_name(*names: str) -> str:
-    """"Rauf", "Əliyev" -> "R*** Ə*****": enough to recognise, not enough to learn a name."""
+    """ "Rauf", "Əliyev" -> "R*** Ə*****": enough to recognise, not enough to learn a name."""
     return " ".join(name[:1] + "*" * (len(name) - 1) for name in names if name)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from subscribers.adapters.registry import Person
 from subscribers.models import District, Property
 
-from .eligibility import ApplicationRefused, AccountCheck, account_check, property_check
+from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from .models import Application
 
 REQUIRED = _("Bu xana mütləqdir")
@@ -80,7 +80,9 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
         if not self.errors:
             try:
                 self.account_check = account_check(
-                    person=self.person, kind=cleaned["kind"], subscriber_code=cleaned["subscriber_code"]
+                    person=self.person,
+                    kind=cleaned["kind"],
+                    subscriber_code=cleaned["subscriber_code"],
                 )
             except ApplicationRefused as refusal:
                 self.add_refusal(refusal)
@@ -137,8 +139,7 @@ class PropertyForm(RefusalMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, person: Person, kind: str | None, account_check: AccountCheck | None,
-                 **kwargs):
+    def __init__(self, *args, person: Person, kind: str | None, account_check: AccountCheck | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
         self.kind = kind
@@ -188,9 +189,7 @@ class AzerbaijaniMobileField(forms.CharField):
         try:
             number = phonenumbers.parse(value, "AZ")
         except phonenumbers.NumberParseException as error:
-            raise forms.ValidationError(
-                _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
-            ) from error
+            raise forms.ValidationError(_("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")) from error
         if number.country_code != 994:
             raise forms.ValidationError(
                 _("Azərbaycan mobil nömrəsini daxil edin (+994 ilə başlayan). Məsələn: 050 123 45 67")
@@ -235,7 +234,8 @@ class ContactForm(forms.Form):
         main, extra = cleaned.get("mobile_phone"), cleaned.get("extra_mobile_phone")
         if main and extra and main == extra:
             self.add_error(
-                "extra_mobile_phone", _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın")
+                "extra_mobile_phone",
+                _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın"),
             )
         return cleaned
 

@@ -33,16 +33,9 @@ class Application(models.Model):
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
 
-    # Defined before the `property` field below, which shadows the builtin in this class body.
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
     number = models.CharField(_("müraciət nömrəsi"), max_length=15, unique=True, editable=False)
     kind = models.CharField(_("müraciətin növü"), max_length=16, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     language = models.CharField(_("dil"), max_length=8, default="az")
 
     applicant = models.ForeignKey(
@@ -58,7 +51,8 @@ class Application(models.Model):
         _("müraciət zamanı balans, AZN"), max_digits=12, decimal_places=2
     )
 
-    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="applications")
+    # The house or flat (the property registry's unit) the account supplies.
+    dwelling = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="applications")
     property_kind = models.CharField(_("əmlakın növü"), max_length=16, choices=Property.Kind.choices)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="applications")
     registry_number = models.CharField(_("reyestr nömrəsi"), max_length=13)
@@ -98,6 +92,10 @@ class Application(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
 
 
 class ApplicationEvent(models.Model):

@@ -48,9 +48,10 @@ def generate() -> str:
 def normalize(text: str) -> str:
     """The canonical form of a typed number (any case, spaces or dashes, prefix optional);
     raises InvalidApplicationNumber."""
-    compact = _SEPARATORS.sub("", text or "").upper()
+    # str.upper() leaves the Azerbaijani dotted İ (Shift+i on an Azerbaijani keyboard) alone.
+    compact = _SEPARATORS.sub("", text or "").replace("İ", "I").upper()
     if compact.startswith(PREFIX):
-        compact = compact[len(PREFIX):]
+        compact = compact[len(PREFIX) :]
     if len(compact) != PAYLOAD_LENGTH + 1 or any(symbol not in _VALUE for symbol in compact):
         raise InvalidApplicationNumber("format")
     if _checksum(compact) != 0:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import receipt_queue
 from subscribers.models import District
 
 from . import numbers
@@ -61,7 +62,7 @@ def application_submit(
         account=checked.account,
         subscriber_code=subscriber_code,
         debt_at_submission=checked.balance,
-        property=checked.account.property,
+        dwelling=checked.account.property,
         property_kind=property_kind,
         district=district,
         registry_number=registry_number,
@@ -79,6 +80,7 @@ def application_submit(
             ApplicationEvent.objects.create(
                 application=application, to_status=Application.Status.SUBMITTED, actor=applicant
             )
+            receipt_queue(application=application)
     except IntegrityError:
         # Another request with the same key (a second tab, a double click) won the race,
         # or someone else opened an application for this account a moment ago.

@@ -98,7 +98,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         return super().render_next_step(form, **kwargs)
 
     def check_account(self):
-        """"Yoxla": run the debt check and show the account, without leaving the step."""
+        """ "Yoxla": run the debt check and show the account, without leaving the step."""
         form = self.get_form(data=self.request.POST)
         self.storage.set_step_data(self.steps.current, self.typed_data())
         form.is_valid()
@@ -146,9 +146,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         context.update(
             step_number=self.counted_steps.index(current) + 1 if current in self.counted_steps else None,
             step_total=len(self.counted_steps),
-            return_to_check=bool(
-                self.request.GET.get("change") or self.request.POST.get("return_to_check")
-            ),
+            return_to_check=bool(self.request.GET.get("change") or self.request.POST.get("return_to_check")),
         )
         if current in ("property", "check"):
             context["account_check"] = (self.get_cleaned_data_for_step("application") or {}).get(
@@ -163,7 +161,11 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         """Check your answers: what the citizen gave, by step, each with its "Dəyiş" link."""
         answers = self.answers()
         person = self.person()
-        application, place, contact = answers["application"], answers["property"], answers["contact"]
+        application, place, contact = (
+            answers["application"],
+            answers["property"],
+            answers["contact"],
+        )
         rows = {
             "basic": [(_("Ad, soyad"), person.full_name), ("FİN", person.fin)],
             "application": [
@@ -255,12 +257,15 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             self.storage.save()
         retry_url = self.get_step_url(self.steps.current or self.steps.first)
         return render(
-            self.request, "applications/wizard/unavailable.html", {"retry_url": retry_url}, status=503
+            self.request,
+            "applications/wizard/unavailable.html",
+            {"retry_url": retry_url},
+            status=503,
         )
 
 
 class SubmittedView(LoginRequiredMixin, TemplateView):
-    """"Müraciətiniz qəbul edildi": the number and what happens next."""
+    """ "Müraciətiniz qəbul edildi": the number and what happens next."""
 
     template_name = "applications/submitted.html"
 

@@ -1,0 +1,127 @@
+"""The outbox: every message to a citizen is a row first, written in the transaction of the
+event that causes it. The queue only carries row ids; the row is the truth."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_application(self, application):
+        return self.filter(application=application).order_by("created_at", "pk")
+
+
+class Notification(models.Model):
+    """One SMS or e-mail to one recipient, tracked from pending to delivered or failed."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-poçt")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Növbədə")
+        SENDING = "sending", _("Göndərilir")
+        SENT = "sent", _("Göndərildi")
+        DELIVERED = "delivered", _("Çatdırıldı")
+        FAILED = "failed", _("Alınmadı")
+
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    channel = models.CharField(_("kanal"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("alıcı"), max_length=254)
+    language = models.CharField(_("dil"), max_length=8, default="az")
+    template = models.CharField(_("şablon"), max_length=40)
+    subject = models.CharField(_("mövzu"), max_length=200, blank=True)
+    body = models.TextField(_("mətn"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("cəhdlər"), default=0)
+    provider_message_id = models.CharField(_("provayder ID"), max_length=64, blank=True)
+    last_error = models.CharField(_("son xəta"), max_length=500, blank=True)
+    # An e-mail sent because this SMS failed for good points back to it.
+    fallback_for = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="fallback"
+    )
+    next_attempt_at = models.DateTimeField(_("növbəti cəhd"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bildiriş")
+        verbose_name_plural = _("bildirişlər")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="notification_due",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
+            models.Index(fields=["provider_message_id"], name="notification_provider_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.template} #{self.pk}"
+
+
+def _random_key() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(12)
+
+
+class DocumentBundle(models.Model):
+    """The documents sent to a citizen for one application, reached by a signed link.
+
+    `key` is random: links carry it (signed and expiring), never an id or personal data.
+    """
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, related_name="document_bundle"
+    )
+    key = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sənəd toplusu")
+        verbose_name_plural = _("sənəd toplusu")
+
+    def __str__(self):
+        return f"bundle {self.application_id}"
+
+
+class Document(models.Model):
+    """One PDF document of a bundle, with a public code its QR code points to."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Müraciət qəbzi")
+        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)")
+        SUBSCRIBER_CARD = "subscriber_card", _("Abonent kartı")
+
+    bundle = models.ForeignKey(DocumentBundle, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("növ"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("dil"), max_length=8, default="az")
+    file = models.FileField(_("fayl"), upload_to="documents/%Y/%m/")
+    verification_code = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
+    # A final document (after approval) replaces nothing: it is a new row of its own kind.
+    is_final = models.BooleanField(_("yekun sənəd"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sənəd")
+        verbose_name_plural = _("sənədlər")
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "kind", "is_final"], name="one_document_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

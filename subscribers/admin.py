@@ -13,7 +13,14 @@ class RegionalOfficeAdmin(admin.ModelAdmin):
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "kind", "economic_region", "iso_code", "served_by_azerishiq", "office"]
+    list_display = [
+        "display_name",
+        "kind",
+        "economic_region",
+        "iso_code",
+        "served_by_azerishiq",
+        "office",
+    ]
     list_filter = ["kind", "served_by_azerishiq", "economic_region"]
     list_select_related = ["parent", "office"]
     search_fields = ["name", "iso_code", "code"]

@@ -19,8 +19,18 @@ class DistrictSeed:
 
 
 BAKU_CITY_DISTRICTS = (
-    "Binəqədi", "Qaradağ", "Xətai", "Xəzər", "Nərimanov", "Nəsimi",
-    "Nizami", "Pirallahı", "Sabunçu", "Səbail", "Suraxanı", "Yasamal",
+    "Binəqədi",
+    "Qaradağ",
+    "Xətai",
+    "Xəzər",
+    "Nərimanov",
+    "Nəsimi",
+    "Nizami",
+    "Pirallahı",
+    "Sabunçu",
+    "Səbail",
+    "Suraxanı",
+    "Yasamal",
 )
 
 # Economic region -> its cities and rayons. Nakhchivan has its own electricity supplier
@@ -28,72 +38,106 @@ BAKU_CITY_DISTRICTS = (
 REGIONS: dict[str, tuple[DistrictSeed, ...]] = {
     "Bakı": (DistrictSeed("Bakı", CITY, "AZ-BA"),),
     "Naxçıvan": (
-        DistrictSeed("Naxçıvan", CITY, "AZ-NV"), DistrictSeed("Babək", RAYON, "AZ-BAB"),
-        DistrictSeed("Culfa", RAYON, "AZ-CUL"), DistrictSeed("Kəngərli", RAYON, "AZ-KAN"),
-        DistrictSeed("Ordubad", RAYON, "AZ-ORD"), DistrictSeed("Sədərək", RAYON, "AZ-SAD"),
-        DistrictSeed("Şahbuz", RAYON, "AZ-SAH"), DistrictSeed("Şərur", RAYON, "AZ-SAR"),
+        DistrictSeed("Naxçıvan", CITY, "AZ-NV"),
+        DistrictSeed("Babək", RAYON, "AZ-BAB"),
+        DistrictSeed("Culfa", RAYON, "AZ-CUL"),
+        DistrictSeed("Kəngərli", RAYON, "AZ-KAN"),
+        DistrictSeed("Ordubad", RAYON, "AZ-ORD"),
+        DistrictSeed("Sədərək", RAYON, "AZ-SAD"),
+        DistrictSeed("Şahbuz", RAYON, "AZ-SAH"),
+        DistrictSeed("Şərur", RAYON, "AZ-SAR"),
     ),
     "Abşeron–Xızı": (
-        DistrictSeed("Sumqayıt", CITY, "AZ-SM"), DistrictSeed("Abşeron", RAYON, "AZ-ABS"),
+        DistrictSeed("Sumqayıt", CITY, "AZ-SM"),
+        DistrictSeed("Abşeron", RAYON, "AZ-ABS"),
         DistrictSeed("Xızı", RAYON, "AZ-XIZ"),
     ),
     "Dağlıq Şirvan": (
-        DistrictSeed("Ağsu", RAYON, "AZ-AGU"), DistrictSeed("İsmayıllı", RAYON, "AZ-ISM"),
-        DistrictSeed("Qobustan", RAYON, "AZ-QOB"), DistrictSeed("Şamaxı", RAYON, "AZ-SMI"),
+        DistrictSeed("Ağsu", RAYON, "AZ-AGU"),
+        DistrictSeed("İsmayıllı", RAYON, "AZ-ISM"),
+        DistrictSeed("Qobustan", RAYON, "AZ-QOB"),
+        DistrictSeed("Şamaxı", RAYON, "AZ-SMI"),
     ),
     "Gəncə–Daşkəsən": (
-        DistrictSeed("Gəncə", CITY, "AZ-GA"), DistrictSeed("Naftalan", CITY, "AZ-NA"),
-        DistrictSeed("Daşkəsən", RAYON, "AZ-DAS"), DistrictSeed("Goranboy", RAYON, "AZ-GOR"),
-        DistrictSeed("Göygöl", RAYON, "AZ-GYG"), DistrictSeed("Samux", RAYON, "AZ-SMX"),
+        DistrictSeed("Gəncə", CITY, "AZ-GA"),
+        DistrictSeed("Naftalan", CITY, "AZ-NA"),
+        DistrictSeed("Daşkəsən", RAYON, "AZ-DAS"),
+        DistrictSeed("Goranboy", RAYON, "AZ-GOR"),
+        DistrictSeed("Göygöl", RAYON, "AZ-GYG"),
+        DistrictSeed("Samux", RAYON, "AZ-SMX"),
     ),
     "Qarabağ": (
-        DistrictSeed("Xankəndi", CITY, "AZ-XA"), DistrictSeed("Ağcabədi", RAYON, "AZ-AGC"),
-        DistrictSeed("Ağdam", RAYON, "AZ-AGM"), DistrictSeed("Bərdə", RAYON, "AZ-BAR"),
-        DistrictSeed("Füzuli", RAYON, "AZ-FUZ"), DistrictSeed("Xocalı", RAYON, "AZ-XCI"),
-        DistrictSeed("Xocavənd", RAYON, "AZ-XVD"), DistrictSeed("Şuşa", RAYON, "AZ-SUS"),
+        DistrictSeed("Xankəndi", CITY, "AZ-XA"),
+        DistrictSeed("Ağcabədi", RAYON, "AZ-AGC"),
+        DistrictSeed("Ağdam", RAYON, "AZ-AGM"),
+        DistrictSeed("Bərdə", RAYON, "AZ-BAR"),
+        DistrictSeed("Füzuli", RAYON, "AZ-FUZ"),
+        DistrictSeed("Xocalı", RAYON, "AZ-XCI"),
+        DistrictSeed("Xocavənd", RAYON, "AZ-XVD"),
+        DistrictSeed("Şuşa", RAYON, "AZ-SUS"),
         DistrictSeed("Tərtər", RAYON, "AZ-TAR"),
         DistrictSeed("Ağdərə", RAYON),  # new rayon, no ISO code yet; placement assumed
     ),
     "Qazax–Tovuz": (
-        DistrictSeed("Ağstafa", RAYON, "AZ-AGA"), DistrictSeed("Gədəbəy", RAYON, "AZ-GAD"),
-        DistrictSeed("Qazax", RAYON, "AZ-QAZ"), DistrictSeed("Şəmkir", RAYON, "AZ-SKR"),
+        DistrictSeed("Ağstafa", RAYON, "AZ-AGA"),
+        DistrictSeed("Gədəbəy", RAYON, "AZ-GAD"),
+        DistrictSeed("Qazax", RAYON, "AZ-QAZ"),
+        DistrictSeed("Şəmkir", RAYON, "AZ-SKR"),
         DistrictSeed("Tovuz", RAYON, "AZ-TOV"),
     ),
     "Quba–Xaçmaz": (
-        DistrictSeed("Xaçmaz", RAYON, "AZ-XAC"), DistrictSeed("Quba", RAYON, "AZ-QBA"),
-        DistrictSeed("Qusar", RAYON, "AZ-QUS"), DistrictSeed("Siyəzən", RAYON, "AZ-SIY"),
+        DistrictSeed("Xaçmaz", RAYON, "AZ-XAC"),
+        DistrictSeed("Quba", RAYON, "AZ-QBA"),
+        DistrictSeed("Qusar", RAYON, "AZ-QUS"),
+        DistrictSeed("Siyəzən", RAYON, "AZ-SIY"),
         DistrictSeed("Şabran", RAYON, "AZ-SBN"),
     ),
     "Lənkəran–Astara": (
-        DistrictSeed("Lənkəran", CITY, "AZ-LA"), DistrictSeed("Astara", RAYON, "AZ-AST"),
-        DistrictSeed("Cəlilabad", RAYON, "AZ-CAL"), DistrictSeed("Lerik", RAYON, "AZ-LER"),
-        DistrictSeed("Lənkəran", RAYON, "AZ-LAN"), DistrictSeed("Masallı", RAYON, "AZ-MAS"),
+        DistrictSeed("Lənkəran", CITY, "AZ-LA"),
+        DistrictSeed("Astara", RAYON, "AZ-AST"),
+        DistrictSeed("Cəlilabad", RAYON, "AZ-CAL"),
+        DistrictSeed("Lerik", RAYON, "AZ-LER"),
+        DistrictSeed("Lənkəran", RAYON, "AZ-LAN"),
+        DistrictSeed("Masallı", RAYON, "AZ-MAS"),
         DistrictSeed("Yardımlı", RAYON, "AZ-YAR"),
     ),
     "Mərkəzi Aran": (
-        DistrictSeed("Mingəçevir", CITY, "AZ-MI"), DistrictSeed("Yevlax", CITY, "AZ-YE"),
-        DistrictSeed("Ağdaş", RAYON, "AZ-AGS"), DistrictSeed("Göyçay", RAYON, "AZ-GOY"),
-        DistrictSeed("Kürdəmir", RAYON, "AZ-KUR"), DistrictSeed("Ucar", RAYON, "AZ-UCA"),
-        DistrictSeed("Yevlax", RAYON, "AZ-YEV"), DistrictSeed("Zərdab", RAYON, "AZ-ZAR"),
+        DistrictSeed("Mingəçevir", CITY, "AZ-MI"),
+        DistrictSeed("Yevlax", CITY, "AZ-YE"),
+        DistrictSeed("Ağdaş", RAYON, "AZ-AGS"),
+        DistrictSeed("Göyçay", RAYON, "AZ-GOY"),
+        DistrictSeed("Kürdəmir", RAYON, "AZ-KUR"),
+        DistrictSeed("Ucar", RAYON, "AZ-UCA"),
+        DistrictSeed("Yevlax", RAYON, "AZ-YEV"),
+        DistrictSeed("Zərdab", RAYON, "AZ-ZAR"),
     ),
     "Mil–Muğan": (
-        DistrictSeed("Beyləqan", RAYON, "AZ-BEY"), DistrictSeed("İmişli", RAYON, "AZ-IMI"),
-        DistrictSeed("Saatlı", RAYON, "AZ-SAT"), DistrictSeed("Sabirabad", RAYON, "AZ-SAB"),
+        DistrictSeed("Beyləqan", RAYON, "AZ-BEY"),
+        DistrictSeed("İmişli", RAYON, "AZ-IMI"),
+        DistrictSeed("Saatlı", RAYON, "AZ-SAT"),
+        DistrictSeed("Sabirabad", RAYON, "AZ-SAB"),
     ),
     "Şəki–Zaqatala": (
-        DistrictSeed("Şəki", CITY, "AZ-SA"), DistrictSeed("Balakən", RAYON, "AZ-BAL"),
-        DistrictSeed("Qax", RAYON, "AZ-QAX"), DistrictSeed("Qəbələ", RAYON, "AZ-QAB"),
-        DistrictSeed("Oğuz", RAYON, "AZ-OGU"), DistrictSeed("Şəki", RAYON, "AZ-SAK"),
+        DistrictSeed("Şəki", CITY, "AZ-SA"),
+        DistrictSeed("Balakən", RAYON, "AZ-BAL"),
+        DistrictSeed("Qax", RAYON, "AZ-QAX"),
+        DistrictSeed("Qəbələ", RAYON, "AZ-QAB"),
+        DistrictSeed("Oğuz", RAYON, "AZ-OGU"),
+        DistrictSeed("Şəki", RAYON, "AZ-SAK"),
         DistrictSeed("Zaqatala", RAYON, "AZ-ZAQ"),
     ),
     "Şərqi Zəngəzur": (
-        DistrictSeed("Cəbrayıl", RAYON, "AZ-CAB"), DistrictSeed("Kəlbəcər", RAYON, "AZ-KAL"),
-        DistrictSeed("Qubadlı", RAYON, "AZ-QBI"), DistrictSeed("Laçın", RAYON, "AZ-LAC"),
+        DistrictSeed("Cəbrayıl", RAYON, "AZ-CAB"),
+        DistrictSeed("Kəlbəcər", RAYON, "AZ-KAL"),
+        DistrictSeed("Qubadlı", RAYON, "AZ-QBI"),
+        DistrictSeed("Laçın", RAYON, "AZ-LAC"),
         DistrictSeed("Zəngilan", RAYON, "AZ-ZAN"),
     ),
     "Şirvan–Salyan": (
-        DistrictSeed("Şirvan", CITY, "AZ-SR"), DistrictSeed("Biləsuvar", RAYON, "AZ-BIL"),
-        DistrictSeed("Hacıqabul", RAYON, "AZ-HAC"), DistrictSeed("Neftçala", RAYON, "AZ-NEF"),
+        DistrictSeed("Şirvan", CITY, "AZ-SR"),
+        DistrictSeed("Biləsuvar", RAYON, "AZ-BIL"),
+        DistrictSeed("Hacıqabul", RAYON, "AZ-HAC"),
+        DistrictSeed("Neftçala", RAYON, "AZ-NEF"),
         DistrictSeed("Salyan", RAYON, "AZ-SAL"),
     ),
 }
@@ -102,8 +146,9 @@ UNSERVED_REGIONS = frozenset({"Naxçıvan"})
 
 # Azərişıq registration offices, one per economic region it serves (assumed: no public
 # list; the table is data, so offices can be split or merged without code changes).
-OFFICE_NAMES = {region: f"{region} regional qeydiyyat ofisi" for region in REGIONS
-                if region not in UNSERVED_REGIONS}
+OFFICE_NAMES = {
+    region: f"{region} regional qeydiyyat ofisi" for region in REGIONS if region not in UNSERVED_REGIONS
+}
 
 _ASCII = str.maketrans("əƏıİşŞçÇğĞöÖüÜ", "eEiIsScCgGoOuU")
 

@@ -23,8 +23,9 @@ class FakeAsanLoginForm(forms.Form):
         help_text=_("Şəxsiyyət vəsiqəsindəki 7 simvollu fərdi identifikasiya nömrəsi."),
         max_length=20,
         error_messages={"required": _("Bu xana mütləqdir")},
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false",
-                                      "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        ),
     )
 
     def clean_fin(self) -> str:

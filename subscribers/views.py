@@ -34,7 +34,9 @@ def signin_start(request):
     state = secrets.token_urlsafe(24)
     request.session[STATE_SESSION_KEY] = state
     request.session[NEXT_SESSION_KEY] = next_url
-    return redirect(get_identity_provider().authorization_url(state=state, redirect_uri=_callback_url(request)))
+    return redirect(
+        get_identity_provider().authorization_url(state=state, redirect_uri=_callback_url(request))
+    )
 
 
 def signin_callback(request):
@@ -60,7 +62,7 @@ def signin_callback(request):
 
 @require_POST
 def signout(request):
-    """"Çıxış": ends the session. The saved wizard progress stays with the citizen's account."""
+    """ "Çıxış": ends the session. The saved wizard progress stays with the citizen's account."""
     logout(request)
     return redirect("home")
 
@@ -84,11 +86,15 @@ class FakeAsanLoginView(View):
         form = FakeAsanLoginForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        code = FakeIdentityProvider.issue_code(fin=form.cleaned_data["fin"], method=form.cleaned_data["method"])
+        code = FakeIdentityProvider.issue_code(
+            fin=form.cleaned_data["fin"], method=form.cleaned_data["method"]
+        )
         query = urlencode({"code": code, "state": request.GET["state"]})
         return redirect(f"{reverse('signin:callback')}?{query}")
 
     def render(self, form):
-        return render(request=self.request, template_name=self.template_name,
-                      context={"form": form, "demo_people": DEMO_PEOPLE})
-
+        return render(
+            request=self.request,
+            template_name=self.template_name,
+            context={"form": form, "demo_people": DEMO_PEOPLE},
+        )

@@ -105,22 +105,16 @@ def test_redis_persists_queued_tasks_and_never_evicts_them(services):
     assert "--maxmemory-policy noeviction" in command
 
 
-@pytest.mark.parametrize(
-    ("name", "data_dir"), [("db", "/var/lib/postgresql/data"), ("redis", "/data")]
-)
+@pytest.mark.parametrize(("name", "data_dir"), [("db", "/var/lib/postgresql/data"), ("redis", "/data")])
 def test_data_lives_in_a_named_volume(compose, services, name, data_dir):
     volumes = [v.split(":") for v in services[name]["volumes"]]
-    assert any(
-        target == data_dir and source in compose["volumes"] for source, target, *_ in volumes
-    )
+    assert any(target == data_dir and source in compose["volumes"] for source, target, *_ in volumes)
 
 
 def test_secret_key_must_come_from_the_environment(services):
     for name in APP_SERVICES:
         value = _environment(services[name])["SECRET_KEY"]
-        assert value.startswith("${SECRET_KEY:?"), (
-            f"{name}: SECRET_KEY must be required, no default"
-        )
+        assert value.startswith("${SECRET_KEY:?"), f"{name}: SECRET_KEY must be required, no default"
 
 
 def test_no_secret_value_is_hard_coded(services):
@@ -192,9 +186,7 @@ def test_ci_script_is_executable_and_runs_make_test():
 def test_readme_starts_with_make_run_and_make_test():
     readme = ROOT / "README.md"
     assert readme.exists(), "README.md is missing"
-    blocks = re.findall(
-        r"^```[^\n]*\n(.*?)^```", readme.read_text(), flags=re.MULTILINE | re.DOTALL
-    )
+    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", readme.read_text(), flags=re.MULTILINE | re.DOTALL)
     commands = [
         line.strip().removeprefix("$ ")
         for block in blocks[:2]

@@ -85,8 +85,10 @@ LOGIN_REDIRECT_URL = "applications:wizard"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,6 +132,7 @@ CACHES = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="e-xidmet@azerishiq.az")
 
+
 # External systems, each behind a settings-selected adapter (subscribers/adapters). The fake
 # backend is the default; setting <SYSTEM>_URL switches to the real HTTP one.
 def _adapter(prefix: str, *, fake: str, real: str, **options) -> dict:
@@ -163,6 +166,66 @@ IDENTITY_PROVIDER = _adapter(
     timeout=env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
 )
 
+# Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
+# default) they run in-process, right after the transaction that queued them commits.
+REDIS_URL = env("REDIS_URL", default="")
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only when it finishes, and redelivered if its worker dies; the
+# tasks are idempotent, so a redelivery never sends a message twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 45
+CELERY_TASK_TIME_LIMIT = 60
+# Redis redelivers an unacknowledged task after the visibility timeout: it must exceed the
+# hard time limit (else a slow task is delivered twice) and any countdown we schedule.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
+# Publishing to a dead broker must not hold the citizen's page: fail fast, the sweeper
+# sends what was not enqueued.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.send_notification": {"queue": "sms"},
+    "notifications.tasks.generate_documents": {"queue": "documents"},
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
+}
+
+# Messages to citizens (notifications/). The console gateway prints SMS and /dev/sms/ shows
+# them; TWILIO_ACCOUNT_SID switches to Twilio.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if env("TWILIO_ACCOUNT_SID", default=""):
+    SMS_GATEWAY = {
+        "BACKEND": "notifications.twilio_gateway.TwilioSmsGateway",
+        "account_sid": env("TWILIO_ACCOUNT_SID"),
+        "auth_token": env("TWILIO_AUTH_TOKEN"),
+        "messaging_service_sid": env("TWILIO_MESSAGING_SERVICE_SID", default=""),
+        "from_number": env("TWILIO_FROM", default=""),
+        "status_callback_url": f"{PUBLIC_BASE_URL}/notifications/twilio/status/",
+    }
+else:
+    SMS_GATEWAY = {"BACKEND": env("SMS_GATEWAY_BACKEND", default="notifications.gateways.ConsoleSmsGateway")}
+    if env("SMS_GATEWAY_FILE", default=""):
+        SMS_GATEWAY["path"] = env("SMS_GATEWAY_FILE")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=2.0)
+NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=300.0)
+# A row claimed longer ago than this belongs to a dead worker (> the task's hard time limit).
+NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", default=120)
+# The sweeper leaves fresh rows to the fast path for this long.
+NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=20)
+NOTIFICATION_SWEEP_BATCH = 500
+DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
+
 # Applications
 APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS", default=5)
 
@@ -172,5 +235,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # twilio logs whole requests (numbers, texts) at INFO.
+        "twilio.http_client": {"level": "WARNING"},
+    },
 }

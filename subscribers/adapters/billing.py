@@ -27,9 +27,7 @@ class DatabaseBilling:
         from subscribers.models import Account
 
         return (
-            Account.objects.filter(subscriber_code=subscriber_code)
-            .values_list("balance", flat=True)
-            .first()
+            Account.objects.filter(subscriber_code=subscriber_code).values_list("balance", flat=True).first()
         )
 
 

@@ -73,9 +73,7 @@ def test_http_billing_posts_the_code_in_the_body_and_reads_the_balance(billing, 
     ],
 )
 def test_http_billing_returns_the_balance_in_manat_and_qapik(billing, httpserver, answer, expected):
-    httpserver.expect_request("/balances/lookup", method="POST").respond_with_json(
-        {"balance": answer}
-    )
+    httpserver.expect_request("/balances/lookup", method="POST").respond_with_json({"balance": answer})
 
     balance = billing.outstanding_debt("200200300400502")
 
@@ -121,9 +119,7 @@ def test_http_billing_garbage_is_billing_unavailable(billing, httpserver, body):
 
 def test_http_billing_slow_answer_is_billing_unavailable(settings, httpserver, stalled_handler):
     settings.BILLING = {"BACKEND": HTTP_BACKEND, "base_url": httpserver.url_for(""), "timeout": 0.2}
-    httpserver.expect_request("/balances/lookup", method="POST").respond_with_handler(
-        stalled_handler
-    )
+    httpserver.expect_request("/balances/lookup", method="POST").respond_with_handler(stalled_handler)
 
     started = time.monotonic()
     with pytest.raises(BillingUnavailable):
@@ -141,9 +137,7 @@ def test_http_billing_closed_port_is_billing_unavailable(settings, closed_port_u
 @pytest.mark.django_db
 def test_get_billing_follows_the_setting_at_call_time(settings, httpserver):
     demo_data_load()
-    httpserver.expect_request("/balances/lookup", method="POST").respond_with_json(
-        {"balance": "7.00"}
-    )
+    httpserver.expect_request("/balances/lookup", method="POST").respond_with_json({"balance": "7.00"})
 
     settings.BILLING = {"BACKEND": "subscribers.adapters.billing.DatabaseBilling"}
     assert get_billing().outstanding_debt("200200300400502") == Decimal("45.20")

@@ -129,9 +129,7 @@ def test_resolve_trades_the_code_for_a_token_and_the_token_for_the_fin(provider,
     assert all(request.query_string == b"" for request, _response in httpserver.log)
 
 
-def test_resolve_reports_unavailable_when_the_token_endpoint_refuses_the_code_with_400(
-    provider, httpserver
-):
+def test_resolve_reports_unavailable_when_the_token_endpoint_refuses_the_code_with_400(provider, httpserver):
     # What the code does today. OAuth 2.0 (RFC 6749 §5.2) refuses an expired or reused code
     # with 400 "invalid_grant", so the citizen is told the provider is down and to try later,
     # instead of being asked to sign in again.

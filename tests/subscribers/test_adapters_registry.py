@@ -124,9 +124,7 @@ def test_unknown_person_is_none(registry, httpserver):
 
 
 def test_server_error_is_registry_unavailable(registry, httpserver):
-    httpserver.expect_request("/persons/lookup", method="POST").respond_with_data(
-        "oops", status=500
-    )
+    httpserver.expect_request("/persons/lookup", method="POST").respond_with_data("oops", status=500)
 
     with pytest.raises(RegistryUnavailable):
         registry.find_person("4EF5G6H")
@@ -164,17 +162,13 @@ def test_malformed_person_answer_is_registry_unavailable(registry, httpserver, a
         registry.find_person("4EF5G6H")
 
 
-def test_slow_answer_beyond_the_timeout_is_registry_unavailable(
-    settings, httpserver, stalled_handler
-):
+def test_slow_answer_beyond_the_timeout_is_registry_unavailable(settings, httpserver, stalled_handler):
     settings.STATE_REGISTRY = {
         "BACKEND": HTTP_BACKEND,
         "base_url": httpserver.url_for(""),
         "timeout": 0.2,
     }
-    httpserver.expect_request("/persons/lookup", method="POST").respond_with_handler(
-        stalled_handler
-    )
+    httpserver.expect_request("/persons/lookup", method="POST").respond_with_handler(stalled_handler)
 
     started = time.monotonic()
     with pytest.raises(RegistryUnavailable):

@@ -100,9 +100,7 @@ def test_every_city_and_rayon_of_the_domain_is_in_the_table():
         (d.economic_region, d.display_name, d.iso_code)
         for d in District.objects.exclude(kind=District.Kind.CITY_DISTRICT)
     }
-    expected = {
-        (region, name, iso) for region, units in DOMAIN_DISTRICTS.items() for name, iso in units
-    }
+    expected = {(region, name, iso) for region, units in DOMAIN_DISTRICTS.items() for name, iso in units}
 
     assert table == expected
     assert len(table) == 78
@@ -186,8 +184,7 @@ def test_list_order_puts_baku_districts_first_then_azerbaijani_alphabetical_orde
     ordered = sorted(District.objects.selectable(), key=lambda d: d.list_order_key)
 
     assert (
-        names(ordered)
-        == [f"Bakı ş., {name} r." for name in BAKU_CITY_DISTRICTS] + OTHER_SELECTABLE_IN_ORDER
+        names(ordered) == [f"Bakı ş., {name} r." for name in BAKU_CITY_DISTRICTS] + OTHER_SELECTABLE_IN_ORDER
     )
 
 

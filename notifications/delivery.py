@@ -1,0 +1,215 @@
+"""How an outbox row travels: claim it under a lock, send it outside any transaction, record
+the outcome. The row's status is the single source of truth, so a task that runs twice
+(late acks, redelivery, two sweepers) never sends a message twice."""
+
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage, get_sms_gateway
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+Status = Notification.Status
+
+
+def notification_deliver(*, notification_id: int) -> None:
+    """Send the row if it is due; record sent, a scheduled retry, or a failure with its reason."""
+    notification = _claim(notification_id)
+    if notification is None:
+        return
+    try:
+        provider_id = _send(notification)
+    except GatewayTransientError as error:
+        _retry_later(notification, str(error))
+    except GatewayPermanentError as error:
+        notification_fail(notification=notification, reason=str(error))
+    else:
+        _mark_sent(notification, provider_id)
+
+
+def _claim(notification_id: int) -> Notification | None:
+    """Move a due row to "sending" under a row lock; None if it is not ours to send.
+
+    A row found in "sending" whose claim is older than the lease belongs to a worker that
+    died mid-send: it is reclaimed, and _send asks the gateway whether it already has it.
+    """
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
+    due = Q(status=Status.PENDING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    stuck = Q(status=Status.SENDING, claimed_at__lt=lease_expired)
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(due | stuck, pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return None
+        notification.reclaimed = notification.status == Status.SENDING
+        notification.status = Status.SENDING
+        notification.claimed_at = now
+        notification.attempts += 1
+        notification.save(update_fields=["status", "claimed_at", "attempts", "updated_at"])
+    return notification
+
+
+def _send(notification: Notification) -> str:
+    if notification.channel == Notification.Channel.EMAIL:
+        EmailMessage(subject=notification.subject, body=notification.body, to=[notification.recipient]).send()
+        return ""
+    gateway = get_sms_gateway()
+    message = SmsMessage(to=notification.recipient, body=notification.body, reference=str(notification.pk))
+    if notification.reclaimed:
+        already = gateway.find_sent(message)
+        if already:
+            return already
+    return gateway.send(message)
+
+
+def _mark_sent(notification: Notification, provider_id: str) -> None:
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        status=Status.SENT,
+        provider_message_id=provider_id,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+    )
+
+
+def _retry_later(notification: Notification, error: str) -> None:
+    if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+        notification_fail(notification=notification, reason=f"{error} ({notification.attempts} cəhd)")
+        return
+    delay = backoff_seconds(notification.attempts)
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        status=Status.PENDING,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        last_error=error[:500],
+        updated_at=timezone.now(),
+    )
+    logger.info("notification %s: transient error, retry in %.1fs", notification.pk, delay)
+    from .services import notification_enqueue
+
+    notification_enqueue(notification_id=notification.pk, countdown=delay)
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Exponential backoff with full jitter: up to base * 2**(attempts-1), capped."""
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    ceiling = min(settings.NOTIFICATION_RETRY_MAX_SECONDS, base * 2 ** (attempts - 1))
+    return random.uniform(base / 2, ceiling)  # noqa: S311 — jitter, not security
+
+
+def notification_fail(*, notification: Notification, reason: str) -> None:
+    """Mark the row failed for good; an SMS falls back to e-mail when the citizen gave one."""
+    with transaction.atomic():
+        updated = Notification.objects.filter(
+            pk=notification.pk, status__in=[Status.SENDING, Status.SENT, Status.PENDING]
+        ).update(
+            status=Status.FAILED,
+            last_error=reason[:500],
+            failed_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if updated:
+            _queue_email_fallback(notification)
+    logger.warning("notification %s failed: %s", notification.pk, reason)
+
+
+def _queue_email_fallback(notification: Notification) -> None:
+    application = notification.application
+    if notification.channel != Notification.Channel.SMS or application is None or not application.email:
+        return
+    if Notification.objects.filter(fallback_for=notification).exists():
+        return
+    fallback = Notification.objects.create(
+        application=application,
+        channel=Notification.Channel.EMAIL,
+        recipient=application.email,
+        language=notification.language,
+        template=notification.template,
+        subject=f"Azərişıq: {application.number}",
+        body=notification.body,
+        fallback_for=notification,
+    )
+    from .services import notification_enqueue
+
+    transaction.on_commit(lambda: notification_enqueue(notification_id=fallback.pk), robust=True)
+
+
+def outbox_sweep() -> int:
+    """Enqueue every due pending row and every row stuck in "sending"; returns how many."""
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
+    grace = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS)
+    due = Notification.objects.filter(
+        (
+            Q(status=Status.PENDING)
+            & Q(created_at__lt=grace)
+            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        )
+        | Q(status=Status.SENDING, claimed_at__lt=lease_expired)
+    ).values_list("pk", flat=True)[: settings.NOTIFICATION_SWEEP_BATCH]
+    from .services import notification_enqueue
+
+    ids = list(due)
+    for notification_id in ids:
+        notification_enqueue(notification_id=notification_id)
+    if ids:
+        logger.info("outbox sweep re-enqueued %d notifications", len(ids))
+    return len(ids)
+
+
+# Twilio's MessageStatus -> ours. Reports can arrive out of order; a row only moves forward.
+PROVIDER_STATUSES = {
+    "accepted": Status.SENT,
+    "queued": Status.SENT,
+    "sending": Status.SENT,
+    "sent": Status.SENT,
+    "delivered": Status.DELIVERED,
+    "undelivered": Status.FAILED,
+    "failed": Status.FAILED,
+}
+_ORDER = {
+    Status.PENDING: 0,
+    Status.SENDING: 1,
+    Status.SENT: 2,
+    Status.DELIVERED: 3,
+    Status.FAILED: 3,
+}
+
+
+def delivery_report_record(*, provider_message_id: str, provider_status: str, error_code: str = "") -> bool:
+    """Apply a gateway's delivery report to its row; idempotent, never moves a row backwards.
+    Returns whether anything changed."""
+    from .twilio_gateway import PERMANENT_DELIVERY_ERRORS
+
+    status = PROVIDER_STATUSES.get(provider_status)
+    if not provider_message_id or status is None:
+        return False
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().filter(provider_message_id=provider_message_id).first()
+        )
+        if notification is None or _ORDER[status] <= _ORDER[notification.status]:
+            return False
+        if status == Status.FAILED:
+            reason = PERMANENT_DELIVERY_ERRORS.get(
+                error_code, f"Çatdırılmadı (Twilio {error_code or provider_status})"
+            )
+            notification_fail(notification=notification, reason=reason)
+            return True
+        notification.status = status
+        fields = ["status", "updated_at"]
+        if status == Status.DELIVERED:
+            notification.delivered_at = timezone.now()
+            fields.append("delivered_at")
+        notification.save(update_fields=fields)
+    return True

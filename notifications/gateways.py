@@ -1,0 +1,144 @@
+"""SMS gateways, chosen by settings.SMS_GATEWAY like Django's EMAIL_BACKEND.
+
+Each gateway sends one message and reports the outcome in one of three ways: a provider
+message id (accepted), GatewayTransientError (worth retrying: rate limits, 5xx, timeouts),
+or GatewayPermanentError (retrying cannot help: invalid number, landline, opted out).
+"""
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+class GatewayTransientError(Exception):
+    """The gateway could not take the message now; the same message may succeed later."""
+
+
+class GatewayPermanentError(Exception):
+    """The gateway refused the message for a reason retrying cannot fix."""
+
+    def __init__(self, message: str, *, code: str = ""):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SmsMessage:
+    to: str  # E.164
+    body: str
+    reference: str  # our notification id: lets a gateway recognise a message it already has
+
+
+class SmsGateway(Protocol):
+    def send(self, message: SmsMessage) -> str:
+        """Hand the message over; returns the provider's message id.
+        Raises GatewayTransientError or GatewayPermanentError."""
+
+    def find_sent(self, message: SmsMessage) -> str | None:
+        """The provider id of this message if the gateway already accepted it, else None.
+        Used after a worker died mid-send, so that a message is never sent twice."""
+
+
+def get_sms_gateway() -> SmsGateway:
+    """The gateway settings.SMS_GATEWAY names, built at call time."""
+    options = dict(settings.SMS_GATEWAY)
+    return import_string(options.pop("BACKEND"))(**options)
+
+
+class ConsoleSmsGateway:
+    """Development: accepts every message and prints it; /dev/sms/ shows them as a phone would."""
+
+    def __init__(self, **options):
+        pass
+
+    def send(self, message: SmsMessage) -> str:
+        """Print the message; always accepted."""
+        logger.info("SMS %s (dev console) %s", message.reference, message.body)
+        return f"console-{message.reference}"
+
+    def find_sent(self, message: SmsMessage) -> str | None:
+        """The console keeps nothing: a message is simply shown again."""
+        return None
+
+
+class InMemorySmsGateway:
+    """Tests: messages land in `InMemorySmsGateway.outbox`; failures can be scripted with
+    `InMemorySmsGateway.script`, a list of exceptions raised by the next sends, in order."""
+
+    outbox: list[SmsMessage] = []
+    script: list[Exception] = []
+    _lock = threading.Lock()
+
+    def __init__(self, **options):
+        pass
+
+    @classmethod
+    def reset(cls) -> None:
+        with cls._lock:
+            cls.outbox.clear()
+            cls.script.clear()
+
+    def send(self, message: SmsMessage) -> str:
+        """Record the message, or raise the next scripted failure."""
+        with self._lock:
+            if self.script:
+                raise self.script.pop(0)
+            self.outbox.append(message)
+            return f"mem-{message.reference}"
+
+    def find_sent(self, message: SmsMessage) -> str | None:
+        """The id if this reference is in the outbox."""
+        with self._lock:
+            found = any(sent.reference == message.reference for sent in self.outbox)
+        return f"mem-{message.reference}" if found else None
+
+
+class FileSmsGateway:
+    """A gateway stub for end-to-end tests with real workers: one JSON line per accepted
+    message in `path`. A file `<path>.fail` holding a number makes that many sends fail
+    with a transient error (as a 5xx would); `<path>.delay` holds seconds to sleep first."""
+
+    def __init__(self, *, path: str, **options):
+        self.path = Path(path)
+
+    def send(self, message: SmsMessage) -> str:
+        """Append the message to the file, or fail as scripted by the control files."""
+        import time
+
+        delay = self._control("delay")
+        if delay:
+            time.sleep(float(delay))
+        failures = self._control("fail")
+        if failures and int(failures) > 0:
+            self.path.with_suffix(".fail").write_text(str(int(failures) - 1))
+            raise GatewayTransientError("scripted 503 from the file gateway")
+        with self.path.open("a", encoding="utf-8") as outbox:
+            outbox.write(
+                json.dumps(
+                    {"to": message.to, "body": message.body, "reference": message.reference},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+        return f"file-{message.reference}"
+
+    def find_sent(self, message: SmsMessage) -> str | None:
+        """The id if a line with this reference is in the file."""
+        if not self.path.exists():
+            return None
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            if json.loads(line)["reference"] == message.reference:
+                return f"file-{message.reference}"
+        return None
+
+    def _control(self, name: str) -> str:
+        control = self.path.with_suffix(f".{name}")
+        return control.read_text().strip() if control.exists() else ""

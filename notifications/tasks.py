@@ -1,0 +1,29 @@
+"""Delivering the outbox. Tasks take row ids and are idempotent: the row decides what happens."""
+
+import logging
+
+from celery import shared_task
+
+from . import delivery
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def send_notification(notification_id: int) -> None:
+    """Send one outbox row if it is due and nobody else is sending it (safe to run twice)."""
+    delivery.notification_deliver(notification_id=notification_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox() -> int:
+    """Re-enqueue rows left pending (broker down at commit, lost task) or stuck mid-send."""
+    return delivery.outbox_sweep()
+
+
+@shared_task(ignore_result=True)
+def generate_documents(application_id: int) -> None:
+    """Render the application's document bundle (idempotent: existing documents are kept)."""
+    from .documents import documents_generate
+
+    documents_generate(application_id=application_id)

@@ -1,0 +1,78 @@
+"""The real SMS gateway: Twilio's Programmable Messaging."""
+
+import datetime
+
+import requests
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage
+
+# Twilio error codes that no retry can fix, with the reason staff read in the admin.
+PERMANENT_ERRORS = {
+    21211: "Nömrə yanlışdır (Twilio 21211: invalid 'To' number)",
+    21614: "Nömrə mobil deyil (Twilio 21614: not a mobile number)",
+    21610: "Abonent SMS-dən imtina edib (Twilio 21610: unsubscribed recipient)",
+    21408: "Bu regiona göndərişə icazə yoxdur (Twilio 21408: region not enabled)",
+}
+# Delivery failures reported later by the status callback.
+PERMANENT_DELIVERY_ERRORS = {
+    "30005": "Nömrə mövcud deyil və ya söndürülüb (Twilio 30005: unknown destination)",
+    "30006": "Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)",
+}
+RATE_LIMITED = 20429
+
+
+class TwilioSmsGateway:
+    def __init__(
+        self,
+        *,
+        account_sid: str,
+        auth_token: str,
+        messaging_service_sid: str = "",
+        from_number: str = "",
+        status_callback_url: str = "",
+        timeout: float = 10.0,
+        http_client=None,
+    ):
+        if not (messaging_service_sid or from_number):
+            raise ValueError("Twilio needs a Messaging Service SID or a sender (from_number).")
+        self.client = Client(
+            account_sid, auth_token, http_client=http_client or TwilioHttpClient(timeout=timeout)
+        )
+        self.sender = (
+            {"messaging_service_sid": messaging_service_sid}
+            if messaging_service_sid
+            else {"from_": from_number}
+        )
+        self.status_callback_url = status_callback_url
+
+    def send(self, message: SmsMessage) -> str:
+        """Create the message at Twilio; returns its SID."""
+        options = dict(self.sender)
+        if self.status_callback_url:
+            options["status_callback"] = self.status_callback_url
+        try:
+            created = self.client.messages.create(to=message.to, body=message.body, **options)
+        except TwilioRestException as error:
+            raise self._classify(error) from error
+        except (requests.RequestException, TwilioException) as error:
+            raise GatewayTransientError(f"Twilio unreachable: {type(error).__name__}") from error
+        return created.sid
+
+    def find_sent(self, message: SmsMessage) -> str | None:
+        """Twilio has no client reference: look for the same text to the same number today."""
+        since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+        try:
+            recent = self.client.messages.list(to=message.to, date_sent_after=since, limit=50)
+        except (TwilioException, requests.RequestException) as error:
+            raise GatewayTransientError(f"Twilio unreachable: {type(error).__name__}") from error
+        return next((sent.sid for sent in recent if sent.body == message.body), None)
+
+    @staticmethod
+    def _classify(error: TwilioRestException) -> Exception:
+        if error.status == 429 or error.code == RATE_LIMITED or error.status >= 500:
+            return GatewayTransientError(f"Twilio {error.status}/{error.code}: {error.msg}")
+        reason = PERMANENT_ERRORS.get(error.code, f"Twilio {error.status}/{error.code}: {error.msg}")
+        return GatewayPermanentError(reason, code=str(error.code or error.status))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("twilio/status/", views.twilio_status_callback, name="twilio_status"),
+]

@@ -1,0 +1,43 @@
+"""Twilio's delivery reports, and the development SMS outbox."""
+
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from twilio.request_validator import RequestValidator
+
+from .delivery import delivery_report_record
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt  # Twilio cannot send a CSRF token; the request signature authenticates it instead.
+@require_POST
+def twilio_status_callback(request):
+    """Record a delivery report; 403 unless X-Twilio-Signature proves it came from Twilio."""
+    # Behind a TLS-terminating proxy the request reaches us as http://…; Twilio signed the
+    # public https:// address it was given, so validate against that, not what we see.
+    url = f"{settings.PUBLIC_BASE_URL}{reverse('notifications:twilio_status')}"
+    signature = request.headers.get("X-Twilio-Signature", "")
+    token = settings.TWILIO_AUTH_TOKEN
+    if not token or not RequestValidator(token).validate(url, request.POST.dict(), signature):
+        return HttpResponseForbidden()
+    delivery_report_record(
+        provider_message_id=request.POST.get("MessageSid", ""),
+        provider_status=request.POST.get("MessageStatus", ""),
+        error_code=request.POST.get("ErrorCode", ""),
+    )
+    return HttpResponse(status=204)
+
+
+def dev_sms_outbox(request):
+    """DEBUG only: the SMS the console gateway "sent", newest first, as a phone would show."""
+    if not settings.DEBUG:
+        raise Http404
+    messages = Notification.objects.filter(channel=Notification.Channel.SMS).order_by("-created_at")[:50]
+    return render(request, "notifications/dev_sms.html", {"messages": messages})
