@@ -10,8 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from subscribers.adapters.registry import Person
 from subscribers.models import District, Property
 
+from notifications.verification import (
+    VerificationRefused,
+    code_was_sent,
+    phone_is_verified,
+    phone_verification_check,
+    phone_verification_start,
+)
+
 from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from .models import Application
+from .phones import mask_phone
 
 REQUIRED = _("Bu xana mütləqdir")
 _SPACES_AND_DASHES = re.compile(r"[\s\-‐‑–—]+")
@@ -229,6 +238,24 @@ class ContactForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    otp_code = forms.CharField(
+        label=_("Təsdiq kodu"),
+        help_text=_("SMS ilə gələn 6 rəqəmli kod: nömrənin aktiv olduğunu təsdiqləyir."),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, user, language: str = "az", may_send_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.language = language
+        # Only the citizen's own "Davam et" on this step sends a code, never a re-validation.
+        self.may_send_code = may_send_code
+        self.phone_verified = False
+
     def clean(self):
         cleaned = super().clean()
         main, extra = cleaned.get("mobile_phone"), cleaned.get("extra_mobile_phone")
@@ -237,7 +264,30 @@ class ContactForm(forms.Form):
                 "extra_mobile_phone",
                 _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın"),
             )
+        if main:
+            self._confirm_mobile(main, _digits_only(cleaned.get("otp_code", "")))
         return cleaned
+
+    def _confirm_mobile(self, phone: str, code: str) -> None:
+        """The mobile must be active: proven by the one-time code sent to it by SMS."""
+        if phone_is_verified(user=self.user, phone=phone):
+            self.phone_verified = True
+            return
+        try:
+            if code:
+                phone_verification_check(user=self.user, phone=phone, code=code)
+                self.phone_verified = True
+                return
+            if self.may_send_code and not code_was_sent(user=self.user, phone=phone):
+                phone_verification_start(user=self.user, phone=phone, language=self.language)
+        except VerificationRefused as refusal:
+            self.add_error("otp_code", refusal.message)
+            return
+        self.add_error(
+            "otp_code",
+            _("%(phone)s nömrəsinə SMS ilə göndərdiyimiz 6 rəqəmli kodu yazın")
+            % {"phone": mask_phone(phone)},
+        )
 
 
 class DeclarationForm(forms.Form):

@@ -14,6 +14,8 @@ from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.registry import Person, person_from_dict
 from subscribers.models import Property
 
+from notifications.verification import VerificationRefused, phone_verification_start
+
 from .eligibility import ApplicationRefused, person_lookup
 from .forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
 from .models import Application
@@ -80,6 +82,8 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             return self.render_goto_step(goto)
         if "check_account" in self.request.POST and self.steps.current == "application":
             return self.check_account()
+        if "resend_code" in self.request.POST and self.steps.current == "contact":
+            return self.resend_code()
         return super().post(*args, **kwargs)
 
     def first_invalid_step(self, *, before: str | None = None) -> str | None:
@@ -104,9 +108,33 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         form.is_valid()
         return self.render(form)
 
+    def resend_code(self):
+        """ "Kodu yenidən göndər": a new one-time code to the typed mobile number."""
+        form = self.get_form(data=self.request.POST)
+        self.storage.set_step_data(self.steps.current, self.typed_data())
+        form.is_valid()
+        phone = form.cleaned_data.get("mobile_phone")
+        if phone and not form.phone_verified:
+            try:
+                phone_verification_start(
+                    user=self.request.user, phone=phone, language=translation.get_language()
+                )
+            except VerificationRefused as refusal:
+                form.errors["otp_code"] = form.error_class([refusal.message])
+        return self.render(form)
+
     def typed_data(self) -> dict:
+        """What the citizen typed on this step (never a one-time code: that is not progress)."""
         prefix = self.get_form_prefix()
-        return {key: values for key, values in self.request.POST.lists() if key.startswith(prefix)}
+        secret = f"{prefix}-otp_code"
+        return {
+            key: values
+            for key, values in self.request.POST.lists()
+            if key.startswith(prefix) and key != secret
+        }
+
+    def process_step(self, form):
+        return self.typed_data()
 
     # --- forms ------------------------------------------------------------------------
 
@@ -116,6 +144,14 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             return {"person": self.person(missing_ok=True)}
         if step == "application":
             return {"person": self.person()}
+        if step == "contact":
+            return {
+                "user": self.request.user,
+                "language": translation.get_language(),
+                "may_send_code": step == self.steps.current
+                and self.request.method == "POST"
+                and "resend_code" not in self.request.POST,
+            }
         if step == "property":
             application_data = self.get_cleaned_data_for_step("application") or {}
             return {

@@ -4,6 +4,7 @@ the outcome. The row's status is the single source of truth, so a task that runs
 
 import logging
 import random
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from .models import Notification
 
 logger = logging.getLogger(__name__)
 Status = Notification.Status
+ONE_TIME_CODE = re.compile(r"\b\d{6}\b")
 
 
 def notification_deliver(*, notification_id: int) -> None:
@@ -80,7 +82,15 @@ def _mark_sent(notification: Notification, provider_id: str) -> None:
         sent_at=timezone.now(),
         last_error="",
         updated_at=timezone.now(),
+        **_redacted(notification),
     )
+
+
+def _redacted(notification: Notification) -> dict:
+    """Once a message carrying a one-time code has left, the outbox keeps no copy of the code."""
+    if not notification.sensitive:
+        return {}
+    return {"body": ONE_TIME_CODE.sub("••••••", notification.body)}
 
 
 def _retry_later(notification: Notification, error: str) -> None:

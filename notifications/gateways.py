@@ -7,6 +7,7 @@ or GatewayPermanentError (retrying cannot help: invalid number, landline, opted 
 
 import json
 import logging
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +54,28 @@ def get_sms_gateway() -> SmsGateway:
     return import_string(options.pop("BACKEND"))(**options)
 
 
+DEV_OUTBOX_CACHE_KEY = "notifications:dev-sms-outbox"
+DEV_OUTBOX_SIZE = 50
+
+
 class ConsoleSmsGateway:
-    """Development: accepts every message and prints it; /dev/sms/ shows them as a phone would."""
+    """Development: accepts every message, prints it, and keeps the last 50 in the cache for
+    /dev/sms/ (DEBUG only), where a person running `make run` reads them as a phone would."""
 
     def __init__(self, **options):
         pass
 
     def send(self, message: SmsMessage) -> str:
-        """Print the message; always accepted."""
-        logger.info("SMS %s (dev console) %s", message.reference, message.body)
+        """Print and keep the message; always accepted."""
+        from django.core.cache import cache
+        from django.utils import timezone
+
+        # Like Django's console e-mail backend: the development terminal is the "phone".
+        sys.stdout.write(f"[SMS to {message.to}] {message.body}\n")
+        sys.stdout.flush()
+        received = {"to": message.to, "body": message.body, "at": timezone.now().isoformat()}
+        outbox = [received, *cache.get(DEV_OUTBOX_CACHE_KEY, [])][:DEV_OUTBOX_SIZE]
+        cache.set(DEV_OUTBOX_CACHE_KEY, outbox, None)
         return f"console-{message.reference}"
 
     def find_sent(self, message: SmsMessage) -> str | None:

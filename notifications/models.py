@@ -1,6 +1,7 @@
 """The outbox: every message to a citizen is a row first, written in the transaction of the
 event that causes it. The queue only carries row ids; the row is the truth."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,8 @@ class Notification(models.Model):
     template = models.CharField(_("şablon"), max_length=40)
     subject = models.CharField(_("mövzu"), max_length=200, blank=True)
     body = models.TextField(_("mətn"))
+    # A secret (a one-time code) is in the text: it is blanked once the message has left.
+    sensitive = models.BooleanField(default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("cəhdlər"), default=0)
     provider_message_id = models.CharField(_("provayder ID"), max_length=64, blank=True)
@@ -71,6 +74,28 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.template} #{self.pk}"
+
+
+class PhoneVerification(models.Model):
+    """A one-time code sent to prove a citizen can receive SMS on a number. Only a keyed hash
+    of the code is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    phone = models.CharField(max_length=16)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="phoneverification_user"),
+            models.Index(fields=["phone", "created_at"], name="phoneverification_phone"),
+        ]
+
+    def __str__(self):
+        return f"verification {self.pk}"
 
 
 def _random_key() -> str:

@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 
 from .delivery import delivery_report_record
-from .models import Notification
+from .gateways import DEV_OUTBOX_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -39,5 +40,5 @@ def dev_sms_outbox(request):
     """DEBUG only: the SMS the console gateway "sent", newest first, as a phone would show."""
     if not settings.DEBUG:
         raise Http404
-    messages = Notification.objects.filter(channel=Notification.Channel.SMS).order_by("-created_at")[:50]
+    messages = cache.get(DEV_OUTBOX_CACHE_KEY, [])
     return render(request, "notifications/dev_sms.html", {"messages": messages})

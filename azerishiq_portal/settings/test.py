@@ -13,3 +13,4 @@ STORAGES = {
 }
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+SMS_GATEWAY = {"BACKEND": "notifications.gateways.InMemorySmsGateway"}
