@@ -7,9 +7,6 @@ import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from subscribers.adapters.registry import Person
-from subscribers.models import District, Property
-
 from notifications.verification import (
     VerificationRefused,
     code_was_sent,
@@ -17,6 +14,8 @@ from notifications.verification import (
     phone_verification_check,
     phone_verification_start,
 )
+from subscribers.adapters.registry import Person
+from subscribers.models import District, Property
 
 from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from .models import Application

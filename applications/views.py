@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView
 
+from notifications.verification import VerificationRefused, phone_verification_start
 from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.registry import Person, person_from_dict
 from subscribers.models import Property
-
-from notifications.verification import VerificationRefused, phone_verification_start
 
 from .eligibility import ApplicationRefused, person_lookup
 from .forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
