@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -118,18 +119,21 @@ class InMemorySmsGateway:
 class FileSmsGateway:
     """A gateway stub for end-to-end tests with real workers: one JSON line per accepted
     message in `path`. A file `<path>.fail` holding a number makes that many sends fail
-    with a transient error (as a 5xx would); `<path>.delay` holds seconds to sleep first."""
+    with a transient error (as a 5xx would); `<path>.permanent` holds an error code to refuse
+    every message with; `<path>.delay` / `<path>.delay_after` hold seconds to sleep before /
+    after accepting (to kill a worker mid-send)."""
 
     def __init__(self, *, path: str, **options):
         self.path = Path(path)
 
     def send(self, message: SmsMessage) -> str:
         """Append the message to the file, or fail as scripted by the control files."""
-        import time
-
         delay = self._control("delay")
         if delay:
             time.sleep(float(delay))
+        permanent = self._control("permanent")
+        if permanent:
+            raise GatewayPermanentError(f"scripted permanent error {permanent}", code=permanent)
         failures = self._control("fail")
         if failures and int(failures) > 0:
             self.path.with_suffix(".fail").write_text(str(int(failures) - 1))
@@ -142,6 +146,9 @@ class FileSmsGateway:
                 )
                 + "\n"
             )
+        delay_after = self._control("delay_after")
+        if delay_after:
+            time.sleep(float(delay_after))
         return f"file-{message.reference}"
 
     def find_sent(self, message: SmsMessage) -> str | None:

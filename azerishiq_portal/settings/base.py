@@ -130,6 +130,7 @@ CACHES = {
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="e-xidmet@azerishiq.az")
 
 
@@ -196,7 +197,10 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.generate_documents": {"queue": "documents"},
 }
 CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 30.0},
+    "sweep-outbox": {
+        "task": "notifications.tasks.sweep_outbox",
+        "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
+    },
 }
 
 # Messages to citizens (notifications/). The console gateway prints SMS and /dev/sms/ shows

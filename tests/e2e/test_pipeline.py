@@ -1,0 +1,107 @@
+"""After "Müraciəti göndər", with real processes: gunicorn, a Celery worker and beat, Redis.
+
+Each test submits Aysel Məmmədova's transfer through HTTP and follows the receipt SMS to the
+gateway stub (a file). They prove the outbox's promises: sent once, nothing lost when the
+broker or a worker dies, retried when retrying helps, failed with a reason when it does not.
+"""
+
+import signal
+import time
+
+import pytest
+
+from .conftest import AYSEL, BASE_URL, Citizen, wait_for
+
+pytestmark = pytest.mark.slow
+
+RECEIPT = "SELECT id, status, attempts, last_error FROM notifications_notification WHERE template = 'receipt' AND channel = 'sms'"
+
+
+def _receipts_sent(e2e) -> list[dict]:
+    return [sms for sms in e2e.sms_sent() if "qəbul edildi" in sms["body"]]
+
+
+def _aysel_at_check_page(e2e) -> tuple[Citizen, str]:
+    citizen = Citizen(e2e, AYSEL["fin"])
+    page = citizen.fill_wizard(
+        application=AYSEL["application"], dwelling=AYSEL["dwelling"], contact=AYSEL["contact"]
+    )
+    return citizen, page
+
+
+def test_submission_hands_the_receipt_to_the_gateway_once(e2e):
+    citizen, page = _aysel_at_check_page(e2e)
+    started = time.monotonic()
+    response = citizen.submit(page)
+    assert response.url == f"{BASE_URL}/apply/submitted/"
+    assert "Müraciətiniz qəbul edildi" in response.text
+    wait_for(lambda: _receipts_sent(e2e), timeout=20, what="the receipt SMS")
+    print(f"submit -> gateway: {time.monotonic() - started:.3f}s")  # noqa: T201 — shown with -s
+    time.sleep(3)  # a few sweeps later, still exactly one
+    receipts = _receipts_sent(e2e)
+    assert len(receipts) == 1
+    assert receipts[0]["to"] == "+994501234567"
+    assert f"{BASE_URL}/d/" in receipts[0]["body"]
+    [(_, status, attempts, _)] = e2e.query(RECEIPT)
+    assert (status, attempts) == ("sent", 1)
+
+
+def test_redis_down_at_submit_keeps_the_application_and_sends_once_redis_is_back(e2e):
+    citizen, page = _aysel_at_check_page(e2e)
+    e2e.stop("redis")
+    started = time.monotonic()
+    response = citizen.submit(page)
+    elapsed = time.monotonic() - started
+    assert response.url == f"{BASE_URL}/apply/submitted/"
+    assert "Müraciətiniz qəbul edildi" in response.text
+    assert elapsed < 10, f"the page waited {elapsed:.1f}s for a dead broker"
+    assert e2e.query("SELECT count(*) FROM applications_application") == [(1,)]
+    [(_, status, _, _)] = e2e.query(RECEIPT)
+    assert status == "pending"
+    assert _receipts_sent(e2e) == []
+    e2e.start_redis()
+    wait_for(lambda: _receipts_sent(e2e), timeout=60, what="the receipt SMS after Redis came back")
+    time.sleep(3)
+    assert len(_receipts_sent(e2e)) == 1
+
+
+@pytest.mark.parametrize("moment", ["before the gateway accepted it", "after the gateway accepted it"])
+def test_worker_killed_mid_send_delivers_exactly_once_after_restart(e2e, moment):
+    citizen, page = _aysel_at_check_page(e2e)
+    e2e.control("delay" if moment.startswith("before") else "delay_after", "30")
+    citizen.submit(page)
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sending'"), timeout=20, what="the send to start")
+    time.sleep(0.5)
+    e2e.stop("worker", signal.SIGKILL)
+    e2e.control("delay", None)
+    e2e.control("delay_after", None)
+    e2e.start_worker()
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=60, what="the receipt to be sent")
+    time.sleep(3)
+    assert len(_receipts_sent(e2e)) == 1
+
+
+def test_gateway_failing_three_times_then_succeeding_sends_one_sms(e2e):
+    citizen, page = _aysel_at_check_page(e2e)
+    e2e.control("fail", "3")
+    citizen.submit(page)
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=60, what="the receipt to be sent")
+    [(_, _, attempts, _)] = e2e.query(RECEIPT)
+    assert attempts == 4
+    assert len(_receipts_sent(e2e)) == 1
+
+
+def test_permanent_error_fails_at_once_and_falls_back_to_email(e2e):
+    citizen, page = _aysel_at_check_page(e2e)
+    e2e.control("permanent", "21211")
+    citizen.submit(page)
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'failed'"), timeout=30, what="the receipt to fail")
+    [(_, _, attempts, last_error)] = e2e.query(RECEIPT)
+    assert attempts == 1
+    assert "21211" in last_error
+    emails = wait_for(lambda: list(e2e.mail_dir.glob("*.log")), timeout=30, what="the fallback e-mail")
+    text = "".join(path.read_text(encoding="utf-8", errors="replace") for path in emails)
+    assert "aysel@example.az" in text
+    time.sleep(2)
+    [(_, _, attempts, _)] = e2e.query(RECEIPT)
+    assert attempts == 1, "a permanent error must not be retried"
