@@ -14,7 +14,10 @@ from .conftest import AYSEL, BASE_URL, Citizen, wait_for
 
 pytestmark = pytest.mark.slow
 
-RECEIPT = "SELECT id, status, attempts, last_error FROM notifications_notification WHERE template = 'receipt' AND channel = 'sms'"
+RECEIPT = (
+    "SELECT id, status, attempts, last_error FROM notifications_notification"
+    " WHERE template = 'receipt' AND channel = 'sms'"
+)
 
 
 def _receipts_sent(e2e) -> list[dict]:
