@@ -18,6 +18,7 @@ from subscribers.adapters.registry import Person
 from subscribers.models import District, Property
 
 from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
+from . import numbers
 from .models import Application
 from .phones import mask_phone
 
@@ -299,3 +300,32 @@ class DeclarationForm(forms.Form):
         ),
         error_messages={"required": _("Müraciəti göndərmək üçün məlumatların düzgünlüyünü təsdiq edin")},
     )
+
+
+class StatusLookupForm(forms.Form):
+    """The public status lookup: an application number, as people type it."""
+
+    number = forms.CharField(
+        label=_("Müraciət nömrəsi"),
+        help_text=_("SMS-də və təsdiq səhifəsində olan nömrə, məsələn AZI-7KM4Q-PX9RC."),
+        max_length=40,
+        error_messages={"required": _("Müraciət nömrəsini daxil edin")},
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        ),
+    )
+
+    def clean_number(self) -> str:
+        try:
+            return numbers.normalize(self.cleaned_data["number"])
+        except numbers.InvalidApplicationNumber as invalid:
+            if invalid.reason == "checksum":
+                raise forms.ValidationError(
+                    _(
+                        "Nömrədə yazı səhvi var: bir simvol səhv yazılıb və ya iki simvolun yeri "
+                        "dəyişib. Nömrəni SMS-dən diqqətlə köçürün."
+                    )
+                ) from invalid
+            raise forms.ValidationError(
+                _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
+            ) from invalid

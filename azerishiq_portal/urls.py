@@ -2,13 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from notifications.document_views import document_verify
+from applications.public_views import status_lookup
 from notifications.views import dev_sms_outbox
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("apply/", include("applications.urls")),
+    path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
     path("d/", include("notifications.document_urls")),
+    path("verify/<str:code>/", document_verify, name="document_verify"),
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,6 +4,7 @@ A fresh clone runs with no services at all (SQLite, in-process tasks, console SM
 `production.py` only hardens these; `test.py` only speeds them up.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "formtools",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_ratelimit",
+    "simple_history",
+    "axes",
     "subscribers",
     "applications",
     "notifications",
@@ -48,6 +52,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made a change in django-simple-history (staff edits in the admin).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "azerishiq_portal.urls"
@@ -201,6 +209,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
     },
+    "sweep-documents": {"task": "notifications.tasks.sweep_documents", "schedule": 60.0},
 }
 
 # Messages to citizens (notifications/). The console gateway prints SMS and /dev/sms/ shows
@@ -229,9 +238,47 @@ NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", def
 NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=20)
 NOTIFICATION_SWEEP_BATCH = 500
 DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
+# A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
+DOCUMENTS_STRICT_GLYPHS = False
+
+# Rate limits (django-ratelimit, counted in the default cache: set CACHE_URL to Redis when more
+# than one process serves requests). Behind a proxy set RATELIMIT_IP_META_KEY to the header
+# that proxy writes the client address to.
+STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache increments atomically; django-ratelimit just does not list it.
+    "django_ratelimit.W001",
+    # The embedded default is one process, where the local-memory cache is shared by every
+    # request; production.py refuses to start with it.
+    "django_ratelimit.E003",
+]
 
 # Applications
 APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS", default=5)
+# Non-working days the deadline skips besides weekends (assumed 2026 list: the Labour Code's
+# fixed holidays, Novruz, and the expected Ramazan and Qurban dates; update it every year
+# from the Cabinet of Ministers' decision, with the days carried over from weekends).
+PUBLIC_HOLIDAYS = """
+    2026-01-01 2026-01-02 2026-01-20 2026-03-08 2026-03-09 2026-03-20 2026-03-21 2026-03-22
+    2026-03-23 2026-03-24 2026-03-25 2026-05-09 2026-05-27 2026-05-28 2026-06-15 2026-06-26
+    2026-11-08 2026-11-09 2026-11-10 2026-12-31
+""".split()
+
+# Back office (Django admin): staff sign in with a password; django-axes locks a username on
+# one address out for 30 minutes after 5 failures. Its backend must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# History is evidence: nobody restores an old version from the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

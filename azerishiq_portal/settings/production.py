@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BILLING, DEV_SECRET_KEY, IDENTITY_PROVIDER, SECRET_KEY, STATE_REGISTRY, env
+from .base import BILLING, CACHES, DEV_SECRET_KEY, IDENTITY_PROVIDER, SECRET_KEY, STATE_REGISTRY, env
 
 DEBUG = False
 
@@ -19,6 +19,12 @@ for _name, _adapter_settings in {
         raise ImproperlyConfigured(
             f"{_name} uses a fake backend; set {_name}_URL (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
         )
+
+if "LocMemCache" in CACHES["default"]["BACKEND"]:
+    raise ImproperlyConfigured(
+        "Set CACHE_URL to a shared cache (Redis): rate limits and sign-in codes must be seen by "
+        "every web process."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

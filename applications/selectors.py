@@ -1,0 +1,57 @@
+"""Reads of applications that are more than a lookup."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .models import Application
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    date: datetime.datetime | None  # None: not reached yet
+    done: bool
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What anyone holding an application number may learn: nothing personal."""
+
+    number: str
+    kind: str
+    status: str
+    status_code: str
+    office: str
+    submitted_on: datetime.date
+    expected_decision: datetime.date | None
+    stages: list[Stage]
+
+
+def application_public_status(*, number: str) -> PublicStatus | None:
+    """The public view of the application with this (normalized) number, or None."""
+    application = Application.objects.select_related("office").filter(number=number).first()
+    if application is None:
+        return None
+    events = list(application.events.order_by("created_at", "pk").values_list("to_status", "created_at"))
+    return PublicStatus(
+        number=application.number,
+        kind=application.get_kind_display(),
+        status=application.get_status_display(),
+        status_code=application.status,
+        office=application.office.name,
+        submitted_on=application.submitted_at.date(),
+        expected_decision=application.due_date if application.is_open else None,
+        stages=_stages(application, events),
+    )
+
+
+def _stages(application: Application, events: list[tuple[str, datetime.datetime]]) -> list[Stage]:
+    status_label = dict(Application.Status.choices)
+    stages = [Stage(label=str(status_label[status]), date=at, done=True) for status, at in events]
+    if application.is_open:
+        if application.status == Application.Status.SUBMITTED:
+            stages.append(Stage(label=str(status_label[Application.Status.IN_REVIEW]), date=None, done=False))
+        stages.append(Stage(label=_("Qərar"), date=None, done=False))
+    return stages

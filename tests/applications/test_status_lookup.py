@@ -1,0 +1,99 @@
+"""The public status lookup: /status/ answers by application number, without personal data."""
+
+import pytest
+
+from applications.models import Application
+
+from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, citizen, complete_wizard, visible_text  # noqa: F401 — fixture
+
+CONTACT = {"mobile_phone": "050 123 45 67", "email": "aysel@example.az"}
+
+
+@pytest.fixture
+def submitted(citizen):  # noqa: F811
+    browser = citizen(AYSEL)
+    complete_wizard(browser, "transfer", RAUF_ACCOUNT, NESIMI_FLAT, CONTACT)
+    return Application.objects.get()
+
+
+def lookup(client, number: str):
+    return client.post("/status/", {"number": number})
+
+
+def test_lookup_shows_kind_status_stages_and_office(client, submitted):
+    page = visible_text(lookup(client, submitted.number))
+    assert f"{submitted.number}: Göndərildi" in page
+    assert "Şəxsi hesabın digər abonentin adına keçirilməsi" in page
+    assert submitted.office.name in page
+    assert "Baxılır" in page and "gözlənilir" in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda n: n.lower(),
+        lambda n: n.replace("-", ""),
+        lambda n: n.replace("-", " "),
+        lambda n: n.removeprefix("AZI-"),
+        lambda n: f"  {n}  ",
+    ],
+)
+def test_lookup_tolerates_case_spaces_and_missing_dashes(client, submitted, typed):
+    assert f"{submitted.number}: Göndərildi" in visible_text(lookup(client, typed(submitted.number)))
+
+
+def test_lookup_shows_no_personal_data(client, submitted):
+    page = visible_text(lookup(client, submitted.number))
+    for personal in (
+        "Məmmədova",
+        "Aysel",
+        AYSEL,
+        "50 123",
+        "aysel@example.az",
+        RAUF_ACCOUNT,
+        "Vurğun",
+        NESIMI_FLAT["registry_number"],
+        NESIMI_FLAT["registration_number"],
+    ):
+        assert personal not in page
+
+
+def test_a_typo_is_caught_by_the_check_character(client, submitted):
+    number = submitted.number
+    swapped = number[:4] + number[5] + number[4] + number[6:]
+    if swapped == number:
+        pytest.skip("the first two symbols are equal; swapping them changes nothing")
+    response = lookup(client, swapped)
+    assert response.status_code == 200
+    assert "yazı səhvi var" in visible_text(response)
+    assert f'value="{swapped}"' in response.content.decode()
+
+
+def test_unknown_number_gets_a_neutral_answer(client, db):
+    response = lookup(client, "AZI-22222-22222")
+    assert response.status_code == 200
+    assert "Müraciət tapılmadı" in visible_text(response)
+
+
+def test_malformed_number_gets_a_message_at_the_field(client, db):
+    response = lookup(client, "AZI-0O1IL-12345")
+    assert response.status_code == 200
+    assert "AZI-XXXXX-XXXXX" in visible_text(response)
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_lookups_are_rate_limited_per_client_with_a_friendly_page(client, db, settings):
+    settings.STATUS_LOOKUP_RATE = "3/m"
+    for _ in range(3):
+        assert lookup(client, "AZI-22222-22222").status_code == 200
+    response = lookup(client, "AZI-22222-22222")
+    assert response.status_code == 429
+    assert "Bir az gözləyin" in visible_text(response)
+    other_client = client.__class__(REMOTE_ADDR="10.9.8.7")
+    assert lookup(other_client, "AZI-22222-22222").status_code == 200
+
+
+def test_the_number_is_never_in_the_url(client, submitted):
+    response = lookup(client, submitted.number)
+    assert response.request["PATH_INFO"] == "/status/"
+    assert 'method="post"' in response.content.decode()
