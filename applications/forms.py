@@ -17,8 +17,8 @@ from notifications.verification import (
 from subscribers.adapters.registry import Person
 from subscribers.models import District, Property
 
-from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from . import numbers
+from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from .models import Application
 from .phones import mask_phone
 
