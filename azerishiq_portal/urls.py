@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from notifications.document_views import document_verify
 from applications.public_views import status_lookup
-from notifications.views import dev_sms_outbox
+from notifications.document_views import document_verify
+from notifications.views import dev_sms_outbox, healthz
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("verify/<str:code>/", document_verify, name="document_verify"),
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -150,3 +150,14 @@ class Document(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each Celery worker ran its heartbeat task (read by /healthz). In the
+    database, not the cache, so that every web process sees it whatever cache it uses."""
+
+    worker = models.CharField(max_length=200, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker} @ {self.at:%H:%M:%S}"

@@ -27,3 +27,19 @@ def generate_documents(application_id: int) -> None:
     from .documents import documents_generate
 
     documents_generate(application_id=application_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_documents() -> int:
+    """Re-enqueue generation for bundles left without a document (lost task, failed render)."""
+    from .documents import documents_sweep
+
+    return documents_sweep()
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat() -> None:
+    """Record that a worker is alive (read by /healthz)."""
+    from .health import heartbeat_record
+
+    heartbeat_record()

@@ -42,3 +42,14 @@ def dev_sms_outbox(request):
         raise Http404
     messages = cache.get(DEV_OUTBOX_CACHE_KEY, [])
     return render(request, "notifications/dev_sms.html", {"messages": messages})
+
+
+def healthz(request):
+    """200 when the database, the broker and a worker are healthy; 503 with the details if not."""
+    from django.http import JsonResponse
+
+    from .health import health_report
+
+    report = health_report()
+    healthy = all(state.startswith("ok") for state in report.values())
+    return JsonResponse(report, status=200 if healthy else 503)

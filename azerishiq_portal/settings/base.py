@@ -205,6 +205,10 @@ CELERY_TASK_ROUTES = {
     "notifications.tasks.generate_documents": {"queue": "documents"},
 }
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "notifications.tasks.worker_heartbeat",
+        "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
+    },
     "sweep-outbox": {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
@@ -237,6 +241,8 @@ NOTIFICATION_SEND_LEASE_SECONDS = env.int("NOTIFICATION_SEND_LEASE_SECONDS", def
 # The sweeper leaves fresh rows to the fast path for this long.
 NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=20)
 NOTIFICATION_SWEEP_BATCH = 500
+# /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
 DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False

@@ -82,6 +82,7 @@ class Stack:
             "EMAIL_FILE_PATH": str(self.mail_dir),
             "PUBLIC_BASE_URL": BASE_URL,
             "NOTIFICATION_SWEEP_INTERVAL": "1",
+            "WORKER_HEARTBEAT_INTERVAL": "1",
             "NOTIFICATION_SWEEP_GRACE_SECONDS": "1",
             "NOTIFICATION_SEND_LEASE_SECONDS": "6",
             "NOTIFICATION_RETRY_BASE_SECONDS": "0.2",

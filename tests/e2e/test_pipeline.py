@@ -108,3 +108,19 @@ def test_permanent_error_fails_at_once_and_falls_back_to_email(e2e):
     time.sleep(2)
     [(_, _, attempts, _)] = e2e.query(RECEIPT)
     assert attempts == 1, "a permanent error must not be retried"
+
+
+def test_healthz_reports_the_database_the_broker_and_a_worker_heartbeat(e2e):
+    import requests
+
+    healthy = wait_for(
+        lambda: (r := requests.get(f"{BASE_URL}/healthz", timeout=5)).status_code == 200 and r,
+        timeout=40,
+        what="/healthz to report a worker heartbeat",
+    )
+    assert healthy.json() == {"database": "ok", "broker": "ok", "worker": "ok"}
+    e2e.stop("redis")
+    response = requests.get(f"{BASE_URL}/healthz", timeout=10)
+    assert response.status_code == 503
+    assert response.json()["broker"].startswith("down")
+    assert response.json()["database"] == "ok"

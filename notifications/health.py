@@ -1,0 +1,54 @@
+"""Health of the moving parts, for /healthz: the database, the broker, a recent worker heartbeat."""
+
+import socket
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import WorkerHeartbeat
+
+
+def heartbeat_record() -> None:
+    """Called by a worker on a schedule: proves a worker is alive and consuming its queue."""
+    WorkerHeartbeat.objects.update_or_create(worker=socket.gethostname(), defaults={"at": timezone.now()})
+
+
+def health_report() -> dict[str, str]:
+    """ "ok", or what is wrong, for each part; the embedded default runs tasks in-process."""
+    return {"database": _database(), "broker": _broker(), "worker": _worker()}
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any driver error means "down"
+        return f"down: {type(error).__name__}"
+    return "ok"
+
+
+def _broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "ok (in-process)"
+    from azerishiq_portal.celery import app
+
+    try:
+        with app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=1)
+    except Exception as error:  # kombu's errors vary by transport
+        return f"down: {type(error).__name__}"
+    return "ok"
+
+
+def _worker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "ok (in-process)"
+    beat = WorkerHeartbeat.objects.aggregate(latest=Max("at"))["latest"]
+    if beat is None:
+        return "down: no heartbeat yet"
+    age = (timezone.now() - beat).total_seconds()
+    if age > settings.WORKER_HEARTBEAT_MAX_AGE:
+        return f"down: last heartbeat {age:.0f}s ago"
+    return "ok"
