@@ -9,4 +9,5 @@ urlpatterns = [
     path("asan/", views.FakeAsanLoginView.as_view(), name="fake_asan"),
     path("callback/", views.signin_callback, name="callback"),
     path("out/", views.signout, name="signout"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

@@ -1,11 +1,12 @@
 """Citizen sign-in through the state identity provider (ASAN Login), and sign-out."""
 
 import secrets
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login, logout
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,7 @@ from .adapters.base import ExternalSystemUnavailable
 from .adapters.identity import FakeIdentityProvider, SignInRejected, get_identity_provider
 from .demo import DEMO_PEOPLE
 from .forms import FakeAsanLoginForm
+from .middleware import SESSION_TOUCHED_KEY
 
 STATE_SESSION_KEY = "signin:state"
 NEXT_SESSION_KEY = "signin:next"
@@ -56,7 +58,20 @@ def signin_callback(request):
     user, _created = get_user_model().objects.get_or_create(
         fin=identity.fin, defaults={"username": f"citizen-{identity.fin}"}
     )
-    login(request, user)  # rotates the session key
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # rotates the session key
+    return redirect(next_url)
+
+
+@require_POST
+def keep_alive(request):
+    """ "Davam et" in the session timeout warning: the session starts its idle time again."""
+    if request.user.is_authenticated:
+        request.session[SESSION_TOUCHED_KEY] = int(time.time())
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("home")
     return redirect(next_url)
 
 

@@ -23,3 +23,56 @@
     });
   });
 })();
+
+// Session timeout warning (WCAG 2.2.1): two minutes before the session ends, offer to continue.
+(function () {
+  "use strict";
+  var dialog = document.getElementById("timeout-dialog");
+  if (!dialog || !window.fetch) {
+    return;
+  }
+  var WARN_BEFORE = 120;
+  var timer;
+  var lastFocus;
+
+  function schedule(seconds) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(show, Math.max(0, seconds - WARN_BEFORE) * 1000);
+  }
+
+  function show() {
+    lastFocus = document.activeElement;
+    dialog.hidden = false;
+    dialog.querySelector("button").focus();
+  }
+
+  function hide() {
+    dialog.hidden = true;
+    if (lastFocus && lastFocus.focus) {
+      lastFocus.focus();
+    }
+  }
+
+  var form = dialog.querySelector("form");
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-Requested-With": "fetch" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      if (response.ok) {
+        hide();
+        schedule(parseInt(dialog.dataset.sessionAge, 10));
+      }
+    });
+  });
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      form.requestSubmit();
+    }
+  });
+
+  schedule(parseInt(dialog.dataset.expiresIn, 10));
+})();
