@@ -25,3 +25,15 @@ class SessionIdleTimeoutMiddleware:
             if now - session.get(SESSION_TOUCHED_KEY, 0) >= self.interval:
                 session[SESSION_TOUCHED_KEY] = now
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (Django has a setting for every other security header)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
