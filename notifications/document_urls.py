@@ -1,9 +1,27 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import document_views
+from .models import Document
+
+
+class DocumentSlugConverter:
+    """A document of a bundle in a URL: its kind, with "-final" for the one issued after approval."""
+
+    regex = f"(?:{'|'.join(Document.Kind.values)})(?:{document_views.FINAL_SUFFIX})?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DocumentSlugConverter, "document")
 
 app_name = "documents"
 
 urlpatterns = [
     path("<str:token>/", document_views.bundle_detail, name="bundle"),
+    path("<str:token>/<document:slug>.pdf", document_views.document_pdf, name="pdf"),
+    path("<str:token>/<document:slug>/", document_views.document_html, name="html"),
 ]

@@ -1,28 +1,124 @@
-"""The citizen's document bundle behind a signed link, and public document verification."""
+"""The citizen's document bundle behind a signed link, and public document verification.
 
-from django.http import Http404
-from django.shortcuts import render
+Bundle pages carry personal data: nothing is cached on the way (`private, no-store`) and an
+expired or tampered link gets a clear page, never data. The verification page is public and
+shows only what the QR code vouches for: kind, application number, issue date.
+"""
 
+import functools
+
+import segno
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+
+from .documents import bundle_entries
+from .documents.content import document_content, document_title
+from .documents.formats import format_date
 from .links import InvalidLink, bundle_key_from_token
-from .models import DocumentBundle
+from .models import Document, DocumentBundle
+
+FINAL_SUFFIX = "-final"
 
 
-def bundle_detail(request, token: str):
-    """The bundle's documents; an expired or tampered link gets a clear page, never data."""
-    try:
-        key = bundle_key_from_token(token)
-    except InvalidLink as invalid:
-        return render(
-            request,
-            "notifications/documents/link_invalid.html",
-            {"expired": invalid.expired},
-            status=410 if invalid.expired else 404,
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def signed_bundle(view):
+    """Resolve the URL's signed token to its bundle, passed to `view`; 410 if expired, 404 if invalid."""
+
+    @functools.wraps(view)
+    def wrapper(request, token: str, **kwargs):
+        try:
+            key = bundle_key_from_token(token)
+        except InvalidLink as invalid:
+            page = render(
+                request,
+                "notifications/documents/link_invalid.html",
+                {"expired": invalid.expired},
+                status=410 if invalid.expired else 404,
+            )
+            return _private(page)
+        bundle = get_object_or_404(
+            DocumentBundle.objects.select_related(
+                "application__account", "application__district__parent", "application__office"
+            ),
+            key=key,
         )
-    bundle = DocumentBundle.objects.select_related("application").filter(key=key).first()
-    if bundle is None:
+        return _private(view(request, bundle, token=token, **kwargs))
+
+    return wrapper
+
+
+def _document(bundle: DocumentBundle, slug: str) -> Document:
+    """The bundle's document named by a URL slug: `contract`, `contract-final`, …"""
+    is_final = slug.endswith(FINAL_SUFFIX)
+    kind = slug.removesuffix(FINAL_SUFFIX)
+    document = bundle.documents.filter(kind=kind, is_final=is_final).first()
+    if document is None:
         raise Http404
+    return document
+
+
+@signed_bundle
+def bundle_detail(request, bundle: DocumentBundle, *, token: str):
+    """The bundle's documents, each as PDF and HTML; those not generated yet say so."""
+    entries = bundle_entries(bundle=bundle)
     return render(
         request,
         "notifications/documents/bundle.html",
-        {"bundle": bundle, "documents": bundle.documents.all(), "token": token},
+        {
+            "application": bundle.application,
+            "entries": entries,
+            "preparing": any(entry.document is None for entry in entries),
+            "token": token,
+        },
     )
+
+
+@signed_bundle
+def document_pdf(request, bundle: DocumentBundle, *, token: str, slug: str):
+    """The stored PDF, shown in the browser (inline)."""
+    document = _document(bundle, slug)
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{bundle.application.number}-{slug}.pdf",
+    )
+
+
+@signed_bundle
+def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
+    """The same document as an accessible web page, its text in the document's language."""
+    document = _document(bundle, slug)
+    with translation.override(document.language):
+        content = document_content(document=document, application=bundle.application)
+    qr = segno.make(content.verification_url, error="m")
+    return render(
+        request,
+        "notifications/documents/document.html",
+        {
+            "content": content,
+            "qr_svg": mark_safe(qr.svg_inline(scale=3, title=content.verification_url)),  # noqa: S308
+            "token": token,
+            "slug": slug,
+        },
+    )
+
+
+def document_verify(request, code: str):
+    """Public: whether a document with this code was issued, with its kind, number and date only."""
+    document = Document.objects.select_related("bundle__application").filter(verification_code=code).first()
+    if document is None:
+        return render(request, "notifications/documents/verify_not_found.html", status=404)
+    context = {
+        "title": document_title(kind=document.kind, is_final=document.is_final),
+        "application_number": document.bundle.application.number,
+        "issued": format_date(document.created_at),
+    }
+    return render(request, "notifications/documents/verify.html", context)
