@@ -1,0 +1,205 @@
+"""When the state registry, billing or ASAN Login does not answer: a friendly page, nothing
+lost, and the journey finishes once the system is back."""
+
+import pytest
+from django.conf import settings as django_settings
+
+from applications.models import Application
+
+from .conftest import (
+    AYSEL,
+    CLOSED_PORT,
+    NESIMI_FLAT,
+    RAUF_ACCOUNT,
+    application_fields,
+    assert_redirects_to,
+    fill_until,
+    input_value,
+    is_signed_in,
+    post_step,
+    query_of,
+    send,
+    step_url,
+    submission_key,
+    visible_text,
+)
+
+REGISTRY_DOWN = {
+    "BACKEND": "subscribers.adapters.registry.HttpStateRegistry",
+    "base_url": CLOSED_PORT,
+    "timeout": 0.2,
+}
+BILLING_DOWN = {
+    "BACKEND": "subscribers.adapters.billing.HttpBilling",
+    "base_url": CLOSED_PORT,
+    "timeout": 0.2,
+}
+IDENTITY_DOWN = {
+    "BACKEND": "subscribers.adapters.identity.HttpIdentityProvider",
+    "base_url": CLOSED_PORT,
+    "client_id": "x",
+    "client_secret": "y",
+    "timeout": 0.2,
+}
+
+
+@pytest.fixture
+def aysel(signed_in_client):
+    return signed_in_client(AYSEL)
+
+
+@pytest.fixture
+def outage(settings):
+    """`outage("STATE_REGISTRY", ...)` takes a system down; the returned function brings it back."""
+
+    def take_down(name: str, down: dict):
+        working = getattr(django_settings, name)
+        setattr(settings, name, down)
+        return lambda: setattr(settings, name, working)
+
+    return take_down
+
+
+def assert_friendly_outage_page(response, retry_step: str):
+    assert response.status_code == 503
+    text = visible_text(response)
+    assert "Yazdıqlarınız yadda saxlanılıb" in text
+    assert "Yenidən cəhd et" in text
+    assert f'href="{step_url(retry_step)}"' in response.content.decode()
+    assert "127.0.0.1" not in text
+    assert "Error" not in text
+
+
+def finish(client):
+    fill_until(client, "contact")
+    response = send(client)
+    assert_redirects_to(response, "/apply/submitted/")
+    application = Application.objects.get()
+    assert application.number in visible_text(client.get("/apply/submitted/"))
+    return application
+
+
+def test_registry_down_at_step_one(aysel, outage):
+    restore = outage("STATE_REGISTRY", REGISTRY_DOWN)
+
+    assert_friendly_outage_page(aysel.get(step_url("basic")), "basic")
+    assert_friendly_outage_page(post_step(aysel, "basic"), "basic")
+
+    restore()
+    page = aysel.get(step_url("basic"))
+    assert page.status_code == 200
+    assert "Məmmədova" in visible_text(page)
+    assert finish(aysel).applicant_fin == AYSEL
+
+
+def test_registry_down_at_the_property_step_keeps_what_was_typed(aysel, outage):
+    fill_until(aysel, "application")
+    typed = {**NESIMI_FLAT, "registry_number": "6080 1100 1798"}
+    restore = outage("STATE_REGISTRY", REGISTRY_DOWN)
+
+    response = post_step(aysel, "property", typed)
+
+    assert_friendly_outage_page(response, "property")
+    restore()
+    page = aysel.get(step_url("property"))
+    assert page.status_code == 200
+    for name, value in typed.items():
+        assert input_value(page, f"property-{name}") == value, name
+    assert_redirects_to(post_step(aysel, "property", typed), step_url("contact"))
+    assert finish(aysel).registry_number == "608011001798"
+
+
+def test_billing_down_at_step_two_keeps_what_was_typed(aysel, outage):
+    fill_until(aysel, "basic")
+    restore = outage("BILLING", BILLING_DOWN)
+
+    response = post_step(aysel, "application", application_fields("transfer", RAUF_ACCOUNT))
+
+    assert_friendly_outage_page(response, "application")
+    restore()
+    page = aysel.get(step_url("application"))
+    assert page.status_code == 200
+    assert input_value(page, "application-subscriber_code") == RAUF_ACCOUNT
+    assert input_value(page, "application-kind") == "transfer"
+    assert_redirects_to(
+        post_step(aysel, "application", application_fields("transfer", RAUF_ACCOUNT)),
+        step_url("property"),
+    )
+    assert finish(aysel).subscriber_code == RAUF_ACCOUNT
+
+
+def test_billing_down_at_yoxla_keeps_what_was_typed(aysel, outage):
+    fill_until(aysel, "basic")
+    restore = outage("BILLING", BILLING_DOWN)
+
+    response = post_step(
+        aysel, "application", application_fields("transfer", RAUF_ACCOUNT), check_account="1"
+    )
+
+    assert_friendly_outage_page(response, "application")
+    restore()
+    page = aysel.get(step_url("application"))
+    assert input_value(page, "application-subscriber_code") == RAUF_ACCOUNT
+
+
+def test_registry_down_when_sending_sends_nothing_and_sending_later_works(aysel, outage):
+    fill_until(aysel, "contact")
+    key = submission_key(aysel)
+    restore = outage("STATE_REGISTRY", REGISTRY_DOWN)
+
+    response = send(aysel, key)
+
+    assert response.status_code == 503
+    assert "Yazdıqlarınız yadda saxlanılıb" in visible_text(response)
+    assert Application.objects.count() == 0
+    restore()
+    assert_redirects_to(send(aysel, key), "/apply/submitted/")
+    assert Application.objects.count() == 1
+
+
+def test_billing_down_when_sending_sends_nothing_and_sending_later_works(aysel, outage):
+    fill_until(aysel, "contact")
+    key = submission_key(aysel)
+    restore = outage("BILLING", BILLING_DOWN)
+
+    assert send(aysel, key).status_code == 503
+    assert Application.objects.count() == 0
+    restore()
+    assert_redirects_to(send(aysel, key), "/apply/submitted/")
+    assert Application.objects.count() == 1
+
+
+# --- ASAN Login ---------------------------------------------------------------------------
+
+
+def test_identity_provider_down_at_the_callback(client, settings):
+    settings.IDENTITY_PROVIDER = IDENTITY_DOWN
+    start = client.get("/signin/", {"next": "/apply/"})
+    assert start.status_code == 302
+    assert start["Location"].startswith(f"{CLOSED_PORT}/authorize?")
+    state = query_of(start["Location"])["state"]
+
+    response = client.get("/signin/callback/", {"code": "issued-by-asan", "state": state})
+
+    assert response.status_code == 503
+    text = visible_text(response)
+    assert "giriş hazırda mümkün deyil" in text
+    assert "Yenidən daxil ol" in text
+    assert "127.0.0.1" not in text
+    assert not is_signed_in(client)
+
+
+def test_identity_provider_callback_with_a_wrong_state_is_refused_before_asking(client, settings):
+    settings.IDENTITY_PROVIDER = IDENTITY_DOWN
+    client.get("/signin/", {"next": "/apply/"})
+
+    response = client.get("/signin/callback/", {"code": "issued-by-asan", "state": "forged"})
+
+    assert response.status_code == 400
+    assert not is_signed_in(client)
+
+
+def test_emulated_asan_page_is_gone_with_the_real_provider(client, settings):
+    settings.IDENTITY_PROVIDER = IDENTITY_DOWN
+
+    assert client.get("/signin/asan/", {"state": "anything"}).status_code == 404

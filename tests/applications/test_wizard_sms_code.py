@@ -1,0 +1,189 @@
+"""The contact step proves the mobile number is active with a one-time code sent by SMS."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from notifications.models import PhoneVerification
+from tests.conftest import last_code_sent_to
+
+from .conftest import (
+    AYSEL,
+    CONTACT,
+    NESIMI_FLAT,
+    assert_redirects_to,
+    assert_refused_at,
+    error_summary,
+    fill_until,
+    go_back,
+    input_value,
+    post_delivering_sms,
+    post_step,
+    step_url,
+    visible_text,
+)
+
+
+@pytest.fixture
+def aysel(signed_in_client):
+    return signed_in_client(AYSEL)
+
+
+def sms_to(outbox, phone: str) -> list[str]:
+    return [message.body for message in outbox if message.to == phone]
+
+
+def test_mobile_is_confirmed_with_a_code_sent_by_sms(aysel, sms_outbox):
+    fill_until(aysel, "property")
+
+    asked = post_delivering_sms(aysel, "contact", CONTACT)
+
+    assert_refused_at(asked, "contact", "otp_code", "+994 50 *** ** 67", "6 rəqəmli kodu yazın")
+    assert input_value(asked, "contact-mobile_phone") == CONTACT["mobile_phone"]
+    assert len(sms_to(sms_outbox, "+994501234567")) == 1
+    assert_redirects_to(aysel.get(step_url("check")), step_url("contact"))
+    code = last_code_sent_to("+994501234567")
+    response = post_step(aysel, "contact", {**CONTACT, "otp_code": code})
+    assert_redirects_to(response, step_url("check"))
+
+
+def test_code_typed_with_spaces_is_accepted(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    code = last_code_sent_to("+994501234567")
+
+    response = post_step(aysel, "contact", {**CONTACT, "otp_code": f" {code[:3]} {code[3:]} "})
+
+    assert_redirects_to(response, step_url("check"))
+
+
+def test_wrong_code_is_refused_with_the_tries_left(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    wrong = "000000" if last_code_sent_to("+994501234567") != "000000" else "111111"
+
+    response = post_step(aysel, "contact", {**CONTACT, "otp_code": wrong, "email": "a@b.az"})
+
+    assert_refused_at(response, "contact", "otp_code", "Kod səhvdir", "4 cəhdiniz qalıb")
+    assert input_value(response, "contact-email") == "a@b.az"
+    assert_redirects_to(aysel.get(step_url("check")), step_url("contact"))
+
+
+OTP_TRIES_BUG = (
+    "BUG: wrong one-time codes are not counted: phone_verification_check saves attempts+1 and "
+    "then raises inside the same transaction.atomic(), which rolls the count back, so the "
+    "6-digit code can be guessed without limit"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=OTP_TRIES_BUG)
+def test_tries_left_count_down(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    wrong = "000000" if last_code_sent_to("+994501234567") != "000000" else "111111"
+    post_step(aysel, "contact", {**CONTACT, "otp_code": wrong})
+
+    response = post_step(aysel, "contact", {**CONTACT, "otp_code": wrong})
+
+    assert_refused_at(response, "contact", "otp_code", "Kod səhvdir", "3 cəhdiniz qalıb")
+
+
+@pytest.mark.xfail(strict=True, reason=OTP_TRIES_BUG)
+def test_five_wrong_codes_use_the_code_up(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    code = last_code_sent_to("+994501234567")
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        post_step(aysel, "contact", {**CONTACT, "otp_code": wrong})
+
+    response = post_step(aysel, "contact", {**CONTACT, "otp_code": code})
+
+    assert_refused_at(response, "contact", "otp_code", "çox dəfə səhv")
+
+
+def test_a_code_sent_to_one_number_does_not_confirm_another(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    code = last_code_sent_to("+994501234567")
+
+    response = post_step(aysel, "contact", {**CONTACT, "mobile_phone": "055 765 43 21", "otp_code": code})
+
+    assert_refused_at(response, "contact", "otp_code")
+    assert input_value(response, "contact-mobile_phone") == "055 765 43 21"
+
+
+def test_resending_the_code_at_once_asks_to_wait(aysel, sms_outbox):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+
+    response = post_delivering_sms(aysel, "contact", CONTACT, resend_code="1")
+
+    assert response.status_code == 200
+    assert "saniyədən sonra istəyə bilərsiniz" in error_summary(response)
+    assert input_value(response, "contact-mobile_phone") == CONTACT["mobile_phone"]
+    assert len(sms_to(sms_outbox, "+994501234567")) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='BUG: the "wait N seconds" error of "Kodu yenidən göndər" is rendered in '
+    '<div id="None_error"> (the view assigns form.errors["otp_code"] an ErrorList without the '
+    "field id), so the input's aria-describedby=id_contact-otp_code_error points at nothing",
+)
+def test_resend_refusal_is_attached_to_the_code_field(aysel):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+
+    response = post_delivering_sms(aysel, "contact", CONTACT, resend_code="1")
+
+    assert_refused_at(response, "contact", "otp_code", "saniyədən sonra")
+
+
+def test_resending_after_a_minute_sends_a_new_code(aysel, sms_outbox):
+    fill_until(aysel, "property")
+    post_delivering_sms(aysel, "contact", CONTACT)
+    PhoneVerification.objects.update(created_at=timezone.now() - timedelta(seconds=61))
+
+    response = post_delivering_sms(aysel, "contact", CONTACT, resend_code="1")
+
+    assert response.status_code == 200
+    assert len(sms_to(sms_outbox, "+994501234567")) == 2
+    code = last_code_sent_to("+994501234567")
+    assert_redirects_to(post_step(aysel, "contact", {**CONTACT, "otp_code": code}), step_url("check"))
+
+
+def test_no_sms_is_sent_to_a_refused_number(aysel, sms_outbox):
+    fill_until(aysel, "property")
+
+    post_delivering_sms(aysel, "contact", {**CONTACT, "mobile_phone": "012 493 12 34"})
+    post_delivering_sms(aysel, "contact", {**CONTACT, "mobile_phone": "+7 916 123 45 67"})
+
+    assert sms_outbox == []
+
+
+def test_a_confirmed_mobile_is_not_asked_again(aysel, sms_outbox):
+    fill_until(aysel, "contact")
+    aysel.get(step_url("contact"))
+
+    response = post_delivering_sms(aysel, "contact", {**CONTACT, "email": "a@b.az"})
+
+    assert_redirects_to(response, step_url("check"))
+    assert len(sms_outbox) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: returning to the contact step (after 'Geri') shows 'enter the 6-digit code we "
+    "sent by SMS' although no SMS was sent; a code is sent only on the next 'Davam et'",
+)
+def test_contact_page_does_not_claim_a_code_was_sent_when_none_was(aysel, sms_outbox):
+    fill_until(aysel, "property")
+    go_back(aysel, "contact", CONTACT)
+    post_step(aysel, "property", NESIMI_FLAT)
+
+    page = aysel.get(step_url("contact"))
+
+    assert page.status_code == 200
+    assert sms_to(sms_outbox, "+994501234567") or "göndərdiyimiz" not in visible_text(page)
