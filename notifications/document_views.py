@@ -46,7 +46,7 @@ def signed_bundle(view):
             return _private(page)
         bundle = get_object_or_404(
             DocumentBundle.objects.select_related(
-                "application__account", "application__district__parent", "application__office"
+                "application__account__holder", "application__district__parent", "application__office"
             ),
             key=key,
         )

@@ -157,7 +157,7 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
 
 
 def _contract_sections(application: Application, *, is_final: bool) -> list[Section]:
-    person = application.registry_snapshot
+    person = _holder(application, is_final=is_final)
     return [
         Section(
             _("Tərəflər"),
@@ -185,7 +185,7 @@ def _contract_sections(application: Application, *, is_final: bool) -> list[Sect
 
 
 def _card_sections(application: Application, *, is_final: bool) -> list[Section]:
-    person = application.registry_snapshot
+    person = _holder(application, is_final=is_final)
     account = application.account
     return [
         Section(_("Abonent"), fields=(*_name_fields(person), ("FİN", person["fin"]))),
@@ -238,6 +238,17 @@ def tariff_section(tariff: Tariff = HOUSEHOLD_TARIFF) -> Section:
 
 
 # --- shared pieces ----------------------------------------------------------------------
+
+
+def _holder(application: Application, *, is_final: bool) -> dict:
+    """Whose contract or card it is: the applicant as the registry gave them at submission, or,
+    once approved, the account's holder as the back office recorded them."""
+    person = application.registry_snapshot
+    if not is_final:
+        return person
+    holder = application.account.holder
+    names = {"last_name": holder.last_name, "first_name": holder.first_name, "patronymic": holder.patronymic}
+    return {**person, **names, "fin": holder.fin}
 
 
 def _person_fields(application: Application) -> list[tuple[str, str]]:

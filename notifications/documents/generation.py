@@ -48,7 +48,7 @@ def documents_generate(*, application_id: int) -> list[Document]:
     to a half-written or missing file.
     """
     application = (
-        Application.objects.select_related("account", "district__parent", "office", "dwelling")
+        Application.objects.select_related("account__holder", "district__parent", "office", "dwelling")
         .filter(pk=application_id)
         .first()
     )

@@ -28,7 +28,7 @@ from notifications.documents.formats import format_azn
 from notifications.documents.pdf import render_pdf
 from notifications.links import bundle_token
 from notifications.models import Document, DocumentBundle
-from subscribers.models import District
+from subscribers.models import District, Subscriber
 from subscribers.services import demo_data_load
 from subscribers.tariffs import monthly_bill
 
@@ -129,10 +129,15 @@ def bundle_path(application: Application, *, max_age_days: int | None = None) ->
 
 
 def approve(application: Application, *, contract_number: str) -> None:
-    """What the back office does on approval: the account's new contract, the status."""
-    application.account.contract_number = contract_number
-    application.account.contract_start = datetime.date(2026, 2, 2)
-    application.account.save()
+    """What the back office does on approval (applications.services.application_approve): the
+    account's holder as the registry knows them, a new contract for a transfer, the status."""
+    person = application.registry_snapshot
+    account = application.account
+    names = {name: person[name] for name in ("last_name", "first_name", "patronymic")}
+    account.holder, _ = Subscriber.objects.update_or_create(fin=person["fin"], defaults=names)
+    account.contract_number = contract_number
+    account.contract_start = datetime.date(2026, 2, 2)
+    account.save()
     Application.objects.filter(pk=application.pk).update(status=Application.Status.APPROVED)
 
 
@@ -358,7 +363,9 @@ def test_approval_adds_the_final_subscriber_card(rename):
     approve(rename, contract_number="SM-2017-006033")
     [final] = documents_generate(application_id=rename.pk)
     assert (final.kind, final.is_final) == (Kind.SUBSCRIBER_CARD, True)
-    assert "Qüvvədədir" in pdf_text(final) and "(layihə)" not in pdf_text(final)
+    text = pdf_text(final)
+    assert "Qüvvədədir" in text and "(layihə)" not in text
+    assert "Soyadı Quliyeva" in text and "Əvvəlki soyadı Həsənova" in text
 
 
 def test_sweeper_generates_a_final_document_the_approval_did_not(transfer):
