@@ -72,9 +72,10 @@ def person_lookup(*, fin: str) -> Person:
     return person
 
 
-def account_check(*, person: Person, kind: str, subscriber_code: str) -> AccountCheck:
+def account_check(*, person: Person, kind: str, subscriber_code: str, recheck: bool = False) -> AccountCheck:
     """Whether `person` may apply for `kind` on this account; raises ApplicationRefused or
-    BillingUnavailable."""
+    BillingUnavailable. `recheck=True` re-checks an application already made (at approval):
+    the account's own open application is then expected, not a reason to refuse."""
     account = (
         Account.objects.select_related("holder", "property__district__parent")
         .filter(subscriber_code=subscriber_code)
@@ -92,7 +93,7 @@ def account_check(*, person: Person, kind: str, subscriber_code: str) -> Account
         )
     _check_kind_rules(account=account, person=person, kind=kind)
     balance = _debt_check(subscriber_code)
-    if Application.objects.open().filter(account=account).exists():
+    if not recheck and Application.objects.open().filter(account=account).exists():
         raise ApplicationRefused(
             _(
                 "Bu şəxsi hesab üzrə artıq baxılan müraciət var. "

@@ -1,5 +1,6 @@
 """A citizen's application, its status history, and the wizard progress saved before it is sent."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -14,6 +15,21 @@ from subscribers.models import Account, District, Property, RegionalOffice
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Application.OPEN_STATUSES)
+
+    def waiting_on_office(self):
+        return self.filter(status__in=Application.WAITING_ON_OFFICE)
+
+    def overdue(self, today: datetime.date):
+        """Open, waiting on the office (not on the citizen), and past the due date."""
+        return self.waiting_on_office().filter(due_date__lt=today)
+
+    def visible_to(self, user):
+        """What a staff member may see: every office with `view_all_offices`, else their own."""
+        if user.has_perm("applications.view_all_offices"):
+            return self
+        if getattr(user, "office_id", None):
+            return self.filter(office_id=user.office_id)
+        return self.none()
 
 
 class Application(models.Model):
@@ -31,7 +47,17 @@ class Application(models.Model):
         REJECTED = "rejected", _("İmtina edildi")
         WITHDRAWN = "withdrawn", _("Geri götürüldü")
 
+    class DecisionReason(models.TextChoices):
+        # Short: the label goes into the rejection SMS.
+        DEBT = "debt", _("Hesab üzrə borc var")
+        NOT_OWNER = "not_owner", _("Mülkiyyətçi deyil")
+        DATA_MISMATCH = "data_mismatch", _("Məlumatlar uyğun deyil")
+        DUPLICATE = "duplicate", _("Təkrar müraciət")
+        OTHER = "other", _("Digər səbəb")
+
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+    # The office's queue: an application waiting for the citizen's answer is not overdue.
+    WAITING_ON_OFFICE = (Status.SUBMITTED, Status.IN_REVIEW)
 
     number = models.CharField(_("müraciət nömrəsi"), max_length=15, unique=True, editable=False)
     kind = models.CharField(_("müraciətin növü"), max_length=16, choices=Kind.choices)
@@ -54,7 +80,9 @@ class Application(models.Model):
     # The house or flat (the property registry's unit) the account supplies.
     dwelling = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="applications")
     property_kind = models.CharField(_("əmlakın növü"), max_length=16, choices=Property.Kind.choices)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="applications")
+    district = models.ForeignKey(
+        District, verbose_name=_("rayon"), on_delete=models.PROTECT, related_name="applications"
+    )
     registry_number = models.CharField(_("reyestr nömrəsi"), max_length=13)
     registration_number = models.CharField(_("qeydiyyat nömrəsi"), max_length=12)
     property_snapshot = models.JSONField(_("əmlak reyestri məlumatları"), encoder=DjangoJSONEncoder)
@@ -63,12 +91,31 @@ class Application(models.Model):
     extra_mobile_phone = models.CharField(_("əlavə mobil nömrə"), max_length=16, blank=True)
     email = models.EmailField(_("e-poçt ünvanı"), blank=True)
 
-    office = models.ForeignKey(RegionalOffice, on_delete=models.PROTECT, related_name="applications")
+    office = models.ForeignKey(
+        RegionalOffice, verbose_name=_("ofis"), on_delete=models.PROTECT, related_name="applications"
+    )
     # One key per wizard run: a double click, a refresh or a second tab finds the same application.
     submission_key = models.UUIDField(unique=True, editable=False)
 
     submitted_at = models.DateTimeField(_("göndərilib"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The back office's review: who has the case, by when it must be decided, and the decision.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("baxan əməkdaş"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+    )
+    # Null only for applications sent before deadlines were kept.
+    due_date = models.DateField(_("son tarix"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("qərar verilib"), null=True, blank=True)
+    decision_reason = models.CharField(
+        _("imtina səbəbi"), max_length=16, choices=DecisionReason.choices, blank=True
+    )
+    decision_note = models.TextField(_("qərarın izahı"), blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -88,7 +135,32 @@ class Application(models.Model):
                 name="application_number_format",
             ),
         ]
-        indexes = [models.Index(fields=["office", "status", "submitted_at"])]
+        # The back office's list at a million rows: every filter, alone or with the operator's
+        # office, walks an index in the list's order (newest first) and stops after one page.
+        indexes = [
+            models.Index(fields=["office", "status", "submitted_at"]),
+            models.Index(fields=["submitted_at", "id"], name="application_recent"),
+            models.Index(fields=["office", "submitted_at", "id"], name="application_office_recent"),
+            models.Index(fields=["status", "submitted_at", "id"], name="application_status_recent"),
+            models.Index(fields=["kind", "submitted_at", "id"], name="application_kind_recent"),
+            models.Index(fields=["district", "submitted_at", "id"], name="application_district_recent"),
+            models.Index(fields=["assigned_to", "submitted_at", "id"], name="application_assignee_recent"),
+            models.Index(
+                fields=["office", "due_date"],
+                name="application_overdue",
+                condition=Q(status__in=["submitted", "in_review"]),
+            ),
+            models.Index(
+                fields=["decided_at"],
+                name="application_decided",
+                condition=Q(decided_at__isnull=False),
+            ),
+        ]
+        permissions = [
+            ("review_application", _("Müraciətə baxa və qərar verə bilər")),
+            ("reassign_application", _("Müraciəti başqa əməkdaşa verə bilər")),
+            ("view_all_offices", _("Bütün ofislərin müraciətlərini görə bilər")),
+        ]
 
     def __str__(self):
         return self.number
@@ -96,6 +168,21 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    def is_visible_to(self, user) -> bool:
+        """The object-level rule of ApplicationQuerySet.visible_to, for one application."""
+        if user.has_perm("applications.view_all_offices"):
+            return True
+        return getattr(user, "office_id", None) is not None and user.office_id == self.office_id
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.status in self.WAITING_ON_OFFICE and self.due_date is not None and self.due_date < today
+
+    @property
+    def applicant_name(self) -> str:
+        """The applicant's name as the registry gave it when they applied."""
+        snapshot = self.registry_snapshot or {}
+        return " ".join(part for part in (snapshot.get("last_name"), snapshot.get("first_name")) if part)
 
 
 class ApplicationEvent(models.Model):
@@ -119,6 +206,35 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.from_status or '—'} → {self.to_status}"
+
+
+class ApplicationAccess(models.Model):
+    """One staff member opening an application's page: who, in which role, when. Never edited."""
+
+    class Page(models.TextChoices):
+        CASE = "case", _("müraciət səhifəsi")
+        REGISTRY_COMPARISON = "registry_comparison", _("reyestrlə müqayisə")
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="accesses")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("əməkdaş"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The role at the time of viewing: roles change, the log must not.
+    role = models.CharField(_("rol"), max_length=32)
+    page = models.CharField(_("səhifə"), max_length=24, choices=Page.choices, default=Page.CASE)
+    viewed_at = models.DateTimeField(_("baxılıb"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("baxış qeydi")
+        verbose_name_plural = _("baxış jurnalı")
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["application", "viewed_at"], name="access_by_application"),
+            models.Index(fields=["viewed_at", "id"], name="access_recent"),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.viewer} ({self.role})"
 
 
 class WizardDraft(models.Model):

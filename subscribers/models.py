@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .collation import az_sort_key
 
@@ -24,6 +25,15 @@ class User(AbstractUser):
 
     fin = models.CharField(
         "FİN", max_length=7, unique=True, null=True, blank=True, validators=[fin_validator]
+    )
+    # Staff only: an office operator sees and acts on this office's applications alone.
+    office = models.ForeignKey(
+        "RegionalOffice",
+        verbose_name=_("regional ofis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
     )
 
 
@@ -112,6 +122,9 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Every change (a rename approved in the back office) keeps the previous names, who and why.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("abonent")
         verbose_name_plural = _("abonentlər")
@@ -181,6 +194,8 @@ class Account(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AccountQuerySet.as_manager()
+    # Every change of holder, contract or contacts keeps the previous state, who and why.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("şəxsi hesab")

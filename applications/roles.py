@@ -1,0 +1,70 @@
+"""The back office's roles: Django groups holding exactly the permissions each role needs.
+
+Object-level scoping (an operator sees one office) is applied on top of these permissions by
+`Application.objects.visible_to` and the admin. `roles_sync` is idempotent; the data migration
+and `manage.py sync_roles` call it, so a role's permissions are never edited by hand.
+"""
+
+from django.apps import apps as global_apps
+
+OFFICE_OPERATOR = "office_operator"
+SUPERVISOR = "supervisor"
+AUDITOR = "auditor"
+
+_CASE_READING = (
+    "applications.view_application",
+    "subscribers.view_account",
+    "subscribers.view_subscriber",
+    "subscribers.view_property",
+)
+_EVERY_OFFICE = (
+    "applications.view_all_offices",
+    "applications.view_applicationaccess",
+    "subscribers.view_district",
+    "subscribers.view_regionaloffice",
+)
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # One office's cases: claim, ask the citizen, decide.
+    OFFICE_OPERATOR: (*_CASE_READING, "applications.review_application"),
+    # Every office; decides the cases assigned to them and hands cases to others.
+    SUPERVISOR: (
+        *_CASE_READING,
+        *_EVERY_OFFICE,
+        "applications.review_application",
+        "applications.reassign_application",
+    ),
+    # Reads everything the others do, plus the sign-in logs; changes nothing.
+    AUDITOR: (
+        *_CASE_READING,
+        *_EVERY_OFFICE,
+        "axes.view_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+    ),
+}
+
+ROLE_LABELS = {OFFICE_OPERATOR: "Ofis operatoru", SUPERVISOR: "Rəhbər", AUDITOR: "Auditor"}
+
+
+def roles_sync(*, apps=global_apps) -> None:
+    """Create the role groups if missing and give each exactly ROLE_PERMISSIONS (no more).
+    `apps` is the migration's app registry when called from a migration."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [name.split(".") for name in names]
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in wanted
+        ]
+        group.permissions.set(permissions)
+
+
+def role_of(user) -> str:
+    """The role name a staff member acts in ("superuser", a role, or "" for none)."""
+    if user.is_superuser:
+        return "superuser"
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in ROLE_PERMISSIONS if role in names), "")
