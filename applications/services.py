@@ -3,17 +3,26 @@
 import dataclasses
 import logging
 import uuid
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import receipt_queue
-from subscribers.models import District
+from notifications.services import application_notify, bundle_url, receipt_queue
+from notifications.tasks import generate_documents
+from subscribers.adapters.base import ExternalSystemUnavailable
+from subscribers.adapters.registry import Person
+from subscribers.models import Account, District
+from subscribers.services import account_transfer, subscriber_rename
 
 from . import numbers
 from .eligibility import ApplicationRefused, account_check, person_lookup, property_check
-from .models import Application, ApplicationEvent
+from .models import Application, ApplicationAccess, ApplicationEvent
+from .roles import role_of
+from .workdays import decision_due_date
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +82,7 @@ def application_submit(
         email=email,
         office=district.office,
         submission_key=submission_key,
+        due_date=decision_due_date(timezone.localdate()),
     )
     try:
         with transaction.atomic():
@@ -101,3 +111,321 @@ def _unused_number() -> str:
         number = numbers.generate()
         if not Application.objects.filter(number=number).exists():
             return number
+
+
+# --- the back office's review workflow ---------------------------------------------------
+#
+# A small explicit transition table rather than django-fsm-2 or viewflow: six transitions,
+# each guarded by status, permission, office and assignee, all of which must be re-checked on
+# the row locked with SELECT ... FOR UPDATE. Keeping the table here keeps the rules in the
+# services (not on the model) and needs no extra dependency.
+
+
+class TransitionRefused(ApplicationRefused):
+    """A review step is not allowed now (status moved on, not the assignee, another office,
+    the approval's re-check failed); the message is safe to show to staff."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str | None  # None: the status stays (reassignment)
+    permission: str | None  # None: the applicant's own step
+    assignee_only: bool = False
+    sms_template: str | None = None
+
+
+Status = Application.Status
+REVIEW = "applications.review_application"
+TRANSITIONS = {
+    "claim": Transition(
+        sources=(Status.SUBMITTED,), target=Status.IN_REVIEW, permission=REVIEW, sms_template="review_started"
+    ),
+    "request_info": Transition(
+        sources=(Status.IN_REVIEW,),
+        target=Status.INFO_REQUESTED,
+        permission=REVIEW,
+        assignee_only=True,
+        sms_template="info_requested",
+    ),
+    "resubmit": Transition(
+        sources=(Status.INFO_REQUESTED,), target=Status.IN_REVIEW, permission=None, sms_template="resubmitted"
+    ),
+    "approve": Transition(
+        sources=(Status.IN_REVIEW,),
+        target=Status.APPROVED,
+        permission=REVIEW,
+        assignee_only=True,
+        sms_template="approved",
+    ),
+    "reject": Transition(
+        sources=(Status.IN_REVIEW,),
+        target=Status.REJECTED,
+        permission=REVIEW,
+        assignee_only=True,
+        sms_template="rejected",
+    ),
+    "reassign": Transition(
+        sources=Application.OPEN_STATUSES, target=None, permission="applications.reassign_application"
+    ),
+}
+
+
+def transition_refusal(*, application: Application, actor, action: str) -> str | None:
+    """Why `actor` may not take `action` on `application` as it is now; None when allowed."""
+    transition = TRANSITIONS[action]
+    if transition.permission is None:
+        if actor.pk != application.applicant_id:
+            return _("Bu addımı yalnız müraciətçi ata bilər.")
+    elif not actor.has_perm(transition.permission) or not application.is_visible_to(actor):
+        return _("Bu əməliyyat üçün icazəniz yoxdur.")
+    assignee = application.assigned_to_id
+    if action == "claim" and assignee not in (None, actor.pk):
+        return _("Bu müraciəti artıq %(name)s götürüb.") % {"name": staff_name(application.assigned_to)}
+    if application.status not in transition.sources:
+        return _("Bu addım indi mümkün deyil: müraciətin statusu — “%(status)s”. Səhifəni yeniləyin.") % {
+            "status": application.get_status_display()
+        }
+    if transition.assignee_only and assignee != actor.pk:
+        return _("Qərarı yalnız müraciətə baxan əməkdaş verə bilər (%(name)s).") % {
+            "name": staff_name(application.assigned_to)
+        }
+    return None
+
+
+def allowed_actions(*, application: Application, actor) -> list[str]:
+    """The staff steps `actor` may take now, in the order the buttons are shown."""
+    staff_steps = ("claim", "request_info", "approve", "reject", "reassign")
+    return [
+        step
+        for step in staff_steps
+        if transition_refusal(application=application, actor=actor, action=step) is None
+    ]
+
+
+def staff_name(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+def application_claim(*, application: Application, actor) -> Application:
+    """ "Götür": the reviewer takes a submitted application (in review, assigned to them);
+    SMS to the citizen. Raises TransitionRefused."""
+    return _transition(application=application, actor=actor, action="claim", change=_assign_to(actor))
+
+
+def application_request_info(*, application: Application, actor, message: str) -> Application:
+    """ "Əlavə məlumat istə": ask the citizen for more information (`message` is shown to them);
+    SMS to the citizen. Raises TransitionRefused."""
+    message = message.strip()
+    if not message:
+        raise TransitionRefused(_("Vətəndaşa nə lazım olduğunu yazın."))
+    return _transition(
+        application=application,
+        actor=actor,
+        action="request_info",
+        note=message,
+        sms_context={"portal_url": status_page_url()},
+    )
+
+
+def application_resubmit(
+    *,
+    application: Application,
+    applicant,
+    note: str = "",
+    mobile_phone: str | None = None,
+    extra_mobile_phone: str | None = None,
+    email: str | None = None,
+) -> Application:
+    """The citizen answers a request for information: optional corrected contacts and a note;
+    back in review with the same reviewer, the deadline restarted if it would come earlier.
+    SMS to the citizen. Raises TransitionRefused."""
+    corrections = {"mobile_phone": mobile_phone, "extra_mobile_phone": extra_mobile_phone, "email": email}
+
+    def change(locked: Application) -> None:
+        for field, value in corrections.items():
+            if value is not None:
+                setattr(locked, field, value)
+        # The clock stopped while the office waited for the citizen.
+        locked.due_date = max(filter(None, (locked.due_date, decision_due_date(timezone.localdate()))))
+
+    return _transition(
+        application=application, actor=applicant, action="resubmit", note=note.strip(), change=change
+    )
+
+
+def application_reject(*, application: Application, actor, reason: str, note: str = "") -> Application:
+    """ "İmtina et": reject with a reason code (and text; required for "other"); SMS to the
+    citizen. Raises TransitionRefused."""
+    if reason not in Application.DecisionReason.values:
+        raise TransitionRefused(_("İmtina səbəbini seçin."))
+    note = note.strip()
+    if reason == Application.DecisionReason.OTHER and not note:
+        raise TransitionRefused(_("“Digər səbəb” seçildikdə səbəbi yazın."))
+    label = Application.DecisionReason(reason).label
+
+    def change(locked: Application) -> None:
+        locked.decision_reason, locked.decision_note, locked.decided_at = reason, note, timezone.now()
+
+    return _transition(
+        application=application,
+        actor=actor,
+        action="reject",
+        note=f"{label}: {note}" if note else str(label),
+        change=change,
+        sms_context={"reason": label, "portal_url": status_page_url()},
+    )
+
+
+def application_reassign(*, application: Application, actor, assignee, note: str = "") -> Application:
+    """A supervisor hands an open application to another reviewer who may see its office.
+    No SMS: nothing changes for the citizen. Raises TransitionRefused."""
+    if not (
+        assignee.is_active and assignee.is_staff and assignee.has_perm("applications.review_application")
+    ):
+        raise TransitionRefused(_("%(name)s müraciətlərə baxa bilməz.") % {"name": staff_name(assignee)})
+    if not application.is_visible_to(assignee):
+        raise TransitionRefused(
+            _("%(name)s bu ofisin müraciətlərinə baxa bilməz.") % {"name": staff_name(assignee)}
+        )
+
+    def change(locked: Application) -> str:
+        if locked.assigned_to_id == assignee.pk:
+            raise TransitionRefused(
+                _("Müraciət artıq %(name)s adlı əməkdaşa verilib.") % {"name": staff_name(assignee)}
+            )
+        handover = f"{staff_name(locked.assigned_to)} → {staff_name(assignee)}"
+        locked.assigned_to = assignee
+        return f"{handover}. {note.strip()}" if note.strip() else handover
+
+    return _transition(application=application, actor=actor, action="reassign", change=change)
+
+
+def application_approve(*, application: Application, actor) -> Application:
+    """ "Təsdiq et": re-check the registry and the debt now, then in one transaction apply the
+    change (transfer: the account to the applicant with a new contract; rename: the holder's
+    names from the registry), record it, SMS the citizen, and generate the final document after
+    commit. Raises TransitionRefused (also when the registry or billing cannot be asked)."""
+    # A fresh read, so that a decision taken meanwhile is refused before the slow re-checks.
+    application = Application.objects.select_related("assigned_to", "district").get(pk=application.pk)
+    _refuse_unless_allowed(application=application, actor=actor, action="approve")
+    person = _approval_recheck(application)
+    bundle = application.document_bundle
+
+    def change(locked: Application) -> None:
+        account = Account.objects.select_for_update().select_related("holder").get(pk=locked.account_id)
+        reason = _("Müraciət %(number)s") % {"number": locked.number}
+        if locked.kind == Application.Kind.TRANSFER:
+            account_transfer(
+                account=account,
+                person=person,
+                contract_number=contract_number_for(locked),
+                contact_phone=locked.mobile_phone,
+                contact_email=locked.email,
+                actor=actor,
+                reason=reason,
+            )
+        else:
+            subscriber_rename(subscriber=account.holder, person=person, actor=actor, reason=reason)
+        locked.decided_at = timezone.now()
+        transaction.on_commit(lambda: generate_documents.delay(locked.pk), robust=True)
+
+    return _transition(
+        application=application,
+        actor=actor,
+        action="approve",
+        change=change,
+        sms_context={"bundle_url": bundle_url(bundle)},
+    )
+
+
+def status_page_url() -> str:
+    """The public status page, where the citizen reads what the office wrote."""
+    return f"{settings.PUBLIC_BASE_URL}{reverse('status')}"
+
+
+def contract_number_for(application: Application) -> str:
+    """The new contract's number: "E-<year>-<the application number's ten symbols>", unique
+    because application numbers are, and traceable to the application that made it."""
+    return f"E-{timezone.localdate().year}-{application.number.removeprefix(numbers.PREFIX + '-')}"
+
+
+def application_access_record(
+    *, application: Application, viewer, page: str = ApplicationAccess.Page.CASE
+) -> ApplicationAccess:
+    """Record that a staff member opened an application's page (who, role, when)."""
+    return ApplicationAccess.objects.create(
+        application=application, viewer=viewer, role=role_of(viewer), page=page
+    )
+
+
+def _assign_to(user):
+    def change(locked: Application) -> None:
+        locked.assigned_to = user
+
+    return change
+
+
+def _refuse_unless_allowed(*, application: Application, actor, action: str) -> None:
+    refusal = transition_refusal(application=application, actor=actor, action=action)
+    if refusal is not None:
+        raise TransitionRefused(refusal)
+
+
+def _approval_recheck(application: Application) -> Person:
+    """The submission's registry and debt checks again, with today's data."""
+    try:
+        person = person_lookup(fin=application.applicant_fin)
+        checked = account_check(
+            person=person, kind=application.kind, subscriber_code=application.subscriber_code, recheck=True
+        )
+        property_check(
+            person=person,
+            kind=application.kind,
+            account=checked.account,
+            district=application.district,
+            property_kind=application.property_kind,
+            registry_number=application.registry_number,
+            registration_number=application.registration_number,
+        )
+    except ApplicationRefused as refusal:
+        raise TransitionRefused(
+            _("Təkrar yoxlama keçmədi: %(reason)s") % {"reason": refusal.message}
+        ) from refusal
+    except ExternalSystemUnavailable as error:
+        raise TransitionRefused(
+            _("Dövlət reyestri və ya billinq sistemi cavab vermir. Bir az sonra yenidən cəhd edin.")
+        ) from error
+    return person
+
+
+def _transition(
+    *,
+    application: Application,
+    actor,
+    action: str,
+    note: str = "",
+    change=None,
+    sms_context: dict | None = None,
+) -> Application:
+    """Lock the row, re-check the guard on what is stored now, apply `change` to the locked row
+    (it may return the event's note), record the event, notify the citizen."""
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        _refuse_unless_allowed(application=locked, actor=actor, action=action)
+        from_status = locked.status
+        if change is not None:
+            note = change(locked) or note
+        if transition.target is not None:
+            locked.status = transition.target
+        locked.save()
+        ApplicationEvent.objects.create(
+            application=locked, from_status=from_status, to_status=locked.status, actor=actor, note=note
+        )
+        if transition.sms_template:
+            application_notify(application=locked, template=transition.sms_template, context=sms_context)
+    logger.info("application %s: %s by user %s", locked.number, action, actor.pk)
+    return locked

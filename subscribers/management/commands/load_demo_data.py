@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from subscribers.services import demo_data_load
+from subscribers.services import demo_data_load, staff_demo_load
 
 
 class Command(BaseCommand):
@@ -13,3 +13,8 @@ class Command(BaseCommand):
         count = demo_data_load()
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {count} accounts."))
         self.stdout.write("Sign in with FİN 2AB3C4D, 3CD4E5F, 4EF5G6H or 5GH6J7K (see README).")
+        staff = staff_demo_load()
+        self.stdout.write(self.style.SUCCESS(f"Demo staff loaded: {staff} users."))
+        self.stdout.write(
+            "Back office at /admin/: operator.baki, operator.sumqayit, supervisor, auditor (see README)."
+        )
