@@ -1,9 +1,51 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Account, District, Property, RegionalOffice, Subscriber, User
 
-admin.site.register(User, UserAdmin)
+ALL_OFFICES = "applications.view_all_offices"
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    fieldsets = [*UserAdmin.fieldsets, (_("Arxa ofis"), {"fields": ["office"]})]
+    list_display = ["username", "first_name", "last_name", "office", "is_staff"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "office"]
+    list_select_related = ["office"]
+
+
+class OfficeScopedAdmin(SimpleHistoryAdmin):
+    """Staff see the rows of their own office (all offices with `view_all_offices`); any
+    other row, its history included, is a 404. Changes go through services, so nobody but a
+    superuser edits here, and every edit is kept in the history (reverting is disabled)."""
+
+    office_lookup: str  # from the model to its RegionalOffice
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        if request.user.has_perm(ALL_OFFICES):
+            return rows
+        if request.user.office_id is None:
+            return rows.none()
+        return rows.filter(**{self.office_lookup: request.user.office_id}).distinct()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(RegionalOffice)
@@ -27,22 +69,26 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(OfficeScopedAdmin):
+    office_lookup = "accounts__property__district__office"
     list_display = ["fin", "last_name", "first_name", "patronymic"]
     search_fields = ["=fin"]
 
 
 @admin.register(Property)
-class PropertyAdmin(admin.ModelAdmin):
+class PropertyAdmin(OfficeScopedAdmin):
+    office_lookup = "district__office"
     list_display = ["address", "kind", "district", "registry_number", "registration_number"]
     list_select_related = ["district__parent"]
     search_fields = ["=registry_number", "=registration_number"]
 
 
 @admin.register(Account)
-class AccountAdmin(admin.ModelAdmin):
-    list_display = ["subscriber_code", "holder", "status", "balance", "contract_number"]
+class AccountAdmin(OfficeScopedAdmin):
+    office_lookup = "property__district__office"
+    list_display = ["subscriber_code", "holder", "status", "balance", "contract_number", "contract_start"]
     list_select_related = ["holder"]
     list_filter = ["status"]
     search_fields = ["=subscriber_code", "=holder__fin"]
     raw_id_fields = ["holder", "property"]
+    history_list_display = ["holder", "contract_number", "contract_start", "contract_end", "contact_phone"]

@@ -1,0 +1,156 @@
+"""The application page's read-only sections: what the citizen saw and sent, and what happened since."""
+
+import dataclasses
+import datetime
+import re
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import DocumentBundle
+from notifications.services import bundle_url
+from subscribers.adapters.base import ExternalSystemUnavailable
+from subscribers.adapters.billing import get_billing
+from subscribers.adapters.registry import get_state_registry
+from subscribers.models import Property
+
+from ..eligibility import format_azn
+from ..models import Application
+from ..phones import format_phone
+
+# How DjangoJSONEncoder stores dates in the snapshots (registry numbers are digits only).
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+PERSON_LABELS = {
+    "last_name": _("Soyadı"),
+    "first_name": _("Adı"),
+    "patronymic": _("Atasının adı"),
+    "fin": "FİN",
+    "previous_last_name": _("Əvvəlki soyadı"),
+    "previous_first_name": _("Əvvəlki adı"),
+    "birth_date": _("Doğum tarixi"),
+    "birth_place": _("Doğum yeri"),
+    "document_number": _("Şəxsiyyət vəsiqəsinin nömrəsi"),
+    "document_issued": _("Verilmə tarixi"),
+    "document_valid_until": _("Etibarlıdır"),
+    "document_authority": _("Verən orqan"),
+    "registered_address": _("Qeydiyyat ünvanı"),
+}
+PROPERTY_LABELS = {
+    "kind": _("Əmlakın növü"),
+    "registry_number": _("Reyestr nömrəsi"),
+    "registration_number": _("Qeydiyyat nömrəsi"),
+    "address": _("Ünvan"),
+    "owner_fins": _("Mülkiyyətçilər (FİN)"),
+}
+
+
+def display(value) -> str:
+    """A stored or fetched value as staff read it: dates as 31.10.2025, lists joined, "—" for empty."""
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        value = parse_datetime(value)
+    elif isinstance(value, str) and ISO_DATE.fullmatch(value):
+        value = parse_date(value)
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "d.m.Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "d.m.Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(value)
+
+
+def case_file(*, application: Application, viewer, can_see_access_log: bool) -> dict:
+    """Everything the application page shows besides its summary fields."""
+    bundle = DocumentBundle.objects.filter(application=application).first()
+    return {
+        "person_rows": [
+            (label, display(application.registry_snapshot.get(key))) for key, label in PERSON_LABELS.items()
+        ],
+        "snapshot_taken": display(application.registry_snapshot.get("fetched_at")),
+        "property_rows": _property_rows(application),
+        "contact_rows": [
+            (_("Mobil nömrə"), format_phone(application.mobile_phone)),
+            (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or "—"),
+            (_("E-poçt ünvanı"), application.email or "—"),
+        ],
+        "debt_at_submission": format_azn(application.debt_at_submission),
+        "debt_now": debt_now(application),
+        "bundle_url": bundle_url(bundle) if bundle else "",
+        "documents": list(bundle.documents.order_by("created_at", "pk")) if bundle else [],
+        "notifications": list(application.notifications.order_by("created_at", "pk")),
+        "events": list(application.events.select_related("actor").order_by("created_at", "pk")),
+        "accesses": (
+            list(application.accesses.select_related("viewer").order_by("-viewed_at", "-pk")[:50])
+            if can_see_access_log
+            else None
+        ),
+    }
+
+
+def _property_rows(application: Application) -> list[tuple]:
+    snapshot = _readable_property(application.property_snapshot)
+    rows = [(_("Rayon"), application.district.display_name)]
+    rows += [(label, display(snapshot.get(key))) for key, label in PROPERTY_LABELS.items()]
+    return rows
+
+
+def _readable_property(record: dict | None) -> dict:
+    record = dict(record or {})
+    if record.get("kind") in Property.Kind.values:
+        record["kind"] = Property.Kind(record["kind"]).label
+    return record
+
+
+def debt_now(application: Application) -> str:
+    """The account's balance in billing right now, or why it cannot be shown."""
+    try:
+        balance = get_billing().outstanding_debt(application.subscriber_code)
+    except ExternalSystemUnavailable:
+        return str(_("Billinq sistemi cavab vermir"))
+    return format_azn(balance) if balance is not None else str(_("Billinqdə tapılmadı"))
+
+
+@dataclasses.dataclass(frozen=True)
+class ComparedRow:
+    label: str
+    then: str
+    now: str
+
+    @property
+    def changed(self) -> bool:
+        return self.then != self.now
+
+
+def registry_comparison(application: Application) -> dict:
+    """The person and property as the citizen saw them, beside what the registry says now.
+    Raises ExternalSystemUnavailable."""
+    registry = get_state_registry()
+    person = registry.find_person(application.applicant_fin)
+    record = registry.find_property(
+        application.district.code, application.registry_number, application.registration_number
+    )
+    person_now = dataclasses.asdict(person) if person else {}
+    property_now = dataclasses.asdict(record) if record else {}
+    return {
+        "person_found": person is not None,
+        "property_found": record is not None,
+        "person_rows": _compare(PERSON_LABELS, application.registry_snapshot, person_now),
+        "property_rows": _compare(
+            PROPERTY_LABELS,
+            _readable_property(application.property_snapshot),
+            _readable_property(property_now),
+        ),
+    }
+
+
+def _compare(labels: dict, then: dict, now: dict) -> list[ComparedRow]:
+    return [
+        ComparedRow(label=str(label), then=display((then or {}).get(key)), now=display(now.get(key)))
+        for key, label in labels.items()
+    ]
