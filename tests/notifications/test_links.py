@@ -1,0 +1,82 @@
+"""Signed, expiring, SMS-short links to a document bundle (notifications.links)."""
+
+import pytest
+
+from notifications.links import InvalidLink, bundle_key_from_token, bundle_token
+from notifications.models import DocumentBundle
+
+KEY = "kwO-anjYXkKiAAm9"
+
+
+def assert_invalid(token: str, *, expired: bool = False):
+    with pytest.raises(InvalidLink) as raised:
+        bundle_key_from_token(token)
+    assert raised.value.expired is expired
+
+
+def replace_part(token: str, index: int, value: str) -> str:
+    parts = token.rsplit(".", 2)
+    parts[index] = value
+    return ".".join(parts)
+
+
+def test_a_token_round_trips_to_its_key():
+    assert bundle_key_from_token(bundle_token(KEY)) == KEY
+
+
+def test_a_random_bundle_key_round_trips():
+    key = DocumentBundle().key
+
+    assert bundle_key_from_token(bundle_token(key)) == key
+
+
+def test_a_token_valid_until_today_is_still_valid():
+    assert bundle_key_from_token(bundle_token(KEY, max_age_days=0)) == KEY
+
+
+def test_a_token_is_short_enough_for_an_sms():
+    assert len(bundle_token(DocumentBundle().key)) <= 40
+    assert len(bundle_token(KEY, max_age_days=3650)) <= 40
+
+
+def test_a_token_for_another_key_is_invalid():
+    assert_invalid(replace_part(bundle_token(KEY), 0, "AAAAAAAAAAAAAAAA"))
+
+
+def test_a_token_with_a_later_expiry_is_invalid():
+    token = bundle_token(KEY, max_age_days=-1)
+    _, expiry, _ = token.rsplit(".", 2)
+
+    assert_invalid(replace_part(token, 1, f"{int(expiry, 16) + 365:x}"))
+
+
+def test_a_token_with_a_changed_signature_is_invalid():
+    token = bundle_token(KEY)
+    signature = token.rsplit(".", 1)[1]
+    changed = ("B" if signature[0] == "A" else "A") + signature[1:]
+
+    assert_invalid(replace_part(token, 2, changed))
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "a.b", f"{KEY}.zz.signature", "..", "a.b.c.d"])
+def test_a_malformed_token_is_invalid(token):
+    assert_invalid(token)
+
+
+def test_an_expired_token_says_so():
+    assert_invalid(bundle_token(KEY, max_age_days=-1), expired=True)
+
+
+def test_a_tampered_expired_token_is_invalid_not_expired():
+    token = bundle_token(KEY, max_age_days=-1)
+
+    assert_invalid(replace_part(token, 0, "AAAAAAAAAAAAAAAA"))
+
+
+def test_a_token_made_under_another_secret_key_is_invalid(settings):
+    settings.SECRET_KEY = "another-deployment-secret"
+    foreign = bundle_token(KEY)
+    settings.SECRET_KEY = "test-secret-key-not-for-production"
+
+    assert_invalid(foreign)
+    assert bundle_key_from_token(bundle_token(KEY)) == KEY

@@ -1,0 +1,168 @@
+"""Every SMS text fits in at most two parts: Azerbaijani letters (ə, ş, ı, ğ…) are outside
+GSM-7, so a text is sent as UCS-2 (70 characters in one part, 67 per part when split), and two
+parts hold 134 characters."""
+
+import copy
+import datetime
+import math
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.template.utils import get_app_template_dirs
+from django.urls import reverse
+
+from applications import numbers
+from applications.models import Application
+from notifications.models import Notification
+from notifications.services import notification_queue
+from tests.conftest import last_code_sent_to
+
+from .conftest import MOBILE, submit_application
+
+PRODUCTION_URL = "https://e.azerishiq.az"
+LANGUAGES = [code for code, _ in django_settings.LANGUAGES]
+MAX_CHARACTERS = 134  # two UCS-2 parts
+MISSING = "⟦missing: %s⟧"
+
+# GSM 03.38: the default alphabet, and the extension table (each costs two septets).
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = set("^{}\\[~]|€\f")
+
+
+def sms_parts(text: str) -> int:
+    """How many SMS parts a text takes: GSM-7 160 alone / 153 per part, else UCS-2 70 / 67."""
+    if all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in text):
+        septets = len(text) + sum(char in GSM7_EXTENSION for char in text)
+        return 1 if septets <= 160 else math.ceil(septets / 153)
+    units = len(text.encode("utf-16-le")) // 2
+    return 1 if units <= 70 else math.ceil(units / 67)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("€" * 80, 1),
+        ("€" * 81, 2),
+        ("ə" * 70, 1),
+        ("ə" * 71, 2),
+        ("ə" * 134, 2),
+        ("ə" * 135, 3),
+        ("a" * 159 + "ş", 3),
+    ],
+)
+def test_sms_parts_counts_as_a_phone_does(text, parts):
+    assert sms_parts(text) == parts
+
+
+def assert_fits(text: str):
+    assert len(text) <= MAX_CHARACTERS, f"{len(text)} characters: {text!r}"
+    assert sms_parts(text) <= 2, text
+
+
+@pytest.fixture
+def production_links(settings):
+    settings.PUBLIC_BASE_URL = PRODUCTION_URL
+    # The longest link: an expiry day past 0xfff (2031), one hex digit more than today's.
+    settings.DOCUMENT_LINK_MAX_AGE_DAYS = 3650
+
+
+def test_application_numbers_have_one_length():
+    assert {len(numbers.generate()) for _ in range(500)} == {len("AZI-XXXXX-XXXXX")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_receipt_sms_fits_in_two_parts(aysel, language, production_links, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit_application(aysel, language=language)
+
+    receipt = Notification.objects.get(application=application, channel=Notification.Channel.SMS)
+    assert receipt.language == language
+    assert f"{PRODUCTION_URL}/d/" in receipt.body
+    assert application.number in receipt.body
+    assert_fits(receipt.body)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_time_code_sms_fits_in_two_parts(aysel, language, django_capture_on_commit_callbacks, sms_outbox):
+    from notifications.verification import phone_verification_start
+
+    with django_capture_on_commit_callbacks(execute=True):
+        phone_verification_start(user=aysel, phone=MOBILE, language=language)
+
+    [sms] = sms_outbox
+    assert last_code_sent_to(MOBILE) in sms.body
+    assert_fits(sms.body)
+
+
+# --- every SMS template there is --------------------------------------------------------
+
+
+def sms_templates() -> list[str]:
+    folders = [Path(folder) for engine in django_settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    folders += list(get_app_template_dirs("templates"))
+    return sorted(
+        {path.stem for folder in folders for path in (folder / "notifications" / "sms").glob("*.txt")}
+    )
+
+
+def test_the_known_sms_templates_are_found():
+    assert {"receipt", "otp"} <= set(sms_templates())
+
+
+@pytest.fixture
+def reports_missing_variables(settings):
+    """A variable a template uses but the context lacks shows up in the text instead of ""."""
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["OPTIONS"]["string_if_invalid"] = MISSING
+    settings.TEMPLATES = templates
+
+
+def longest_decision_reason() -> str:
+    """The longest reason a rejection SMS can carry (the back office's reason labels)."""
+    reasons = getattr(Application, "DecisionReason", None)
+    return str(max(reasons.labels, key=len)) if reasons else "Məlumatlar uyğun deyil"
+
+
+@pytest.fixture
+def generous_context(submitted, production_links):
+    """Everything an SMS about an application might mention, at realistic (longest) lengths."""
+    application = submitted
+    application.due_date = datetime.date(2025, 12, 31)
+    bundle_url = f"{PRODUCTION_URL}/d/{'x' * 16}.1000.{'y' * 14}/"
+    return {
+        "application": application,
+        "number": application.number,
+        "bundle_url": bundle_url,
+        "portal_url": f"{PRODUCTION_URL}{reverse('status')}",
+        "reason": longest_decision_reason(),
+        "code": "123456",
+        "office": application.office,
+        "district": application.district,
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("template", sms_templates())
+def test_every_sms_template_fits_in_two_parts(
+    template, language, generous_context, reports_missing_variables
+):
+    body = notification_queue(
+        channel=Notification.Channel.SMS,
+        recipient=MOBILE,
+        template=template,
+        language=language,
+        context=generous_context,
+    ).body
+
+    assert "⟦missing:" not in body, (
+        f"templates/notifications/sms/{template}.txt uses a variable this test does not know: "
+        f"{body!r}. Add a realistic value for it to generous_context in {__file__}."
+    )
+    assert_fits(body)
