@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from notifications.verification import (
+    NOT_STARTED,
+    VERIFIED,
     VerificationRefused,
-    code_was_sent,
-    phone_is_verified,
+    phone_confirmation,
     phone_verification_check,
     phone_verification_start,
 )
@@ -22,7 +23,8 @@ from .eligibility import AccountCheck, ApplicationRefused, account_check, proper
 from .models import Application
 from .phones import mask_phone
 
-REQUIRED = _("Bu xana mütləqdir")
+PHONE_FORMAT = _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
+NUMBER_FORMAT = _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
 _SPACES_AND_DASHES = re.compile(r"[\s\-‐‑–—]+")
 
 
@@ -64,13 +66,18 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
         label=_("Abonent kodu"),
         help_text=_("15 rəqəm, elektrik enerjisi hesab-fakturasında yazılıb."),
         max_length=40,
-        error_messages={"required": _("Abonent kodunu daxil edin")},
+        error_messages={
+            "required": _("Abonent kodunu daxil edin"),
+            "max_length": _("Abonent kodu 15 rəqəmdən ibarət olmalıdır"),
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, person: Person, **kwargs):
+    def __init__(self, *args, person: Person, domain_checks: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        # Off only while sending: application_submit runs the same checks once, with fresh data.
+        self.domain_checks = domain_checks
         self.account_check: AccountCheck | None = None
 
     def clean_subscriber_code(self) -> str:
@@ -86,7 +93,7 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors:
+        if not self.errors and self.domain_checks:
             try:
                 self.account_check = account_check(
                     person=self.person,
@@ -113,8 +120,25 @@ class DistrictChoiceField(forms.ChoiceField):
         return [("", _("Rayonu seçin"))] + [(d.code, d.display_name) for d in districts]
 
     def clean(self, value):
-        code = super().clean(value)
-        return District.objects.selectable().select_related("parent", "office").get(code=code)
+        """The chosen District, found with one query (not by listing every choice again)."""
+        value = self.to_python(value)
+        if value in self.empty_values:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        found = District.objects.selectable().select_related("parent", "office").filter(code=value).first()
+        if found is not None:
+            return found
+        unserved = District.objects.filter(code=value, served_by_azerishiq=False).first()
+        if unserved is not None:
+            raise forms.ValidationError(
+                _(
+                    "%(district)s Azərişıq-ın xidmət ərazisi deyil: oradakı ünvanlara öz "
+                    "elektrik təchizatçısı xidmət göstərir."
+                ),
+                params={"district": unserved.display_name},
+            )
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class PropertyForm(RefusalMixin, forms.Form):
@@ -137,14 +161,20 @@ class PropertyForm(RefusalMixin, forms.Form):
         label=_("Reyestr nömrəsi"),
         help_text=_("Daşınmaz əmlakın dövlət reyestrindən çıxarışda: 10–13 rəqəm."),
         max_length=40,
-        error_messages={"required": _("Reyestr nömrəsini daxil edin")},
+        error_messages={
+            "required": _("Reyestr nömrəsini daxil edin"),
+            "max_length": _("Reyestr nömrəsi 10–13 rəqəmdən ibarət olmalıdır"),
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
     registration_number = forms.CharField(
         label=_("Qeydiyyat nömrəsi"),
         help_text=_("Çıxarışda reyestr nömrəsinin yanında: 8–12 rəqəm."),
         max_length=40,
-        error_messages={"required": _("Qeydiyyat nömrəsini daxil edin")},
+        error_messages={
+            "required": _("Qeydiyyat nömrəsini daxil edin"),
+            "max_length": _("Qeydiyyat nömrəsi 8–12 rəqəmdən ibarət olmalıdır"),
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
@@ -195,16 +225,20 @@ class AzerbaijaniMobileField(forms.CharField):
         value = super().clean(value)
         if not value:
             return ""
+        # phonenumbers reads letters as keypad digits ("ABC" -> 222): a typo must not send a
+        # one-time code to a stranger's number.
+        if re.search(r"[^\d\s()+\-.]", value):
+            raise forms.ValidationError(PHONE_FORMAT)
         try:
             number = phonenumbers.parse(value, "AZ")
         except phonenumbers.NumberParseException as error:
-            raise forms.ValidationError(_("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")) from error
+            raise forms.ValidationError(PHONE_FORMAT) from error
         if number.country_code != 994:
             raise forms.ValidationError(
                 _("Azərbaycan mobil nömrəsini daxil edin (+994 ilə başlayan). Məsələn: 050 123 45 67")
             )
         if not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(_("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67"))
+            raise forms.ValidationError(PHONE_FORMAT)
         if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
             raise forms.ValidationError(
                 _("Bu mobil nömrə deyil (ev və ya iş telefonudur). SMS ala bilən mobil nömrə yazın.")
@@ -219,7 +253,7 @@ class ContactForm(forms.Form):
         label=_("Mobil nömrə"),
         help_text=_("Aktiv mobil nömrə: sənədlər bu nömrəyə SMS ilə göndəriləcək."),
         max_length=40,
-        error_messages={"required": _("Mobil nömrəni daxil edin")},
+        error_messages={"required": _("Mobil nömrəni daxil edin"), "max_length": PHONE_FORMAT},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     extra_mobile_phone = AzerbaijaniMobileField(
@@ -270,7 +304,8 @@ class ContactForm(forms.Form):
 
     def _confirm_mobile(self, phone: str, code: str) -> None:
         """The mobile must be active: proven by the one-time code sent to it by SMS."""
-        if phone_is_verified(user=self.user, phone=phone):
+        state = phone_confirmation(user=self.user, phone=phone)
+        if state == VERIFIED:
             self.phone_verified = True
             return
         try:
@@ -278,7 +313,7 @@ class ContactForm(forms.Form):
                 phone_verification_check(user=self.user, phone=phone, code=code)
                 self.phone_verified = True
                 return
-            if self.may_send_code and not code_was_sent(user=self.user, phone=phone):
+            if self.may_send_code and state == NOT_STARTED:
                 phone_verification_start(user=self.user, phone=phone, language=self.language)
         except VerificationRefused as refusal:
             self.add_error("otp_code", refusal.message)
@@ -309,7 +344,7 @@ class StatusLookupForm(forms.Form):
         label=_("Müraciət nömrəsi"),
         help_text=_("SMS-də və təsdiq səhifəsində olan nömrə, məsələn AZI-7KM4Q-PX9RC."),
         max_length=40,
-        error_messages={"required": _("Müraciət nömrəsini daxil edin")},
+        error_messages={"required": _("Müraciət nömrəsini daxil edin"), "max_length": NUMBER_FORMAT},
         widget=forms.TextInput(
             attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
         ),

@@ -3,11 +3,14 @@
 import dataclasses
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from django_ratelimit.core import is_ratelimited
 from formtools.wizard.views import NamedUrlWizardView
 
 from notifications.verification import VerificationRefused, phone_verification_start
@@ -21,7 +24,13 @@ from .models import Application
 from .phones import format_phone
 from .services import application_submit
 
-SUBMITTED_SESSION_KEY = "applications:submitted_number"
+# The step each field of an eligibility refusal (ApplicationRefused.field) is typed on.
+REFUSAL_STEPS = {
+    "kind": "application",
+    "subscriber_code": "application",
+    "property_kind": "property",
+    "registry_number": "property",
+}
 
 STEP_TEMPLATES = {
     "basic": "applications/wizard/basic.html",
@@ -60,30 +69,86 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
 
     def get(self, *args, **kwargs):
         step = kwargs.get("step")
+        if step is None:
+            # Resume where the citizen left off. (Starting over is a POST: a link from another
+            # site must not be able to wipe a draft.)
+            return redirect(self.get_step_url(self.steps.current))
         if step == self.done_step_name:
             # Sending happens only on the POST of "check", never on a GET.
             return redirect(self.get_step_url(self.steps.current))
         if step in self.get_form_list():
             blocking = self.first_invalid_step(before=step)
             if blocking is not None:
-                self.storage.current_step = blocking
-                return redirect(self.get_step_url(blocking))
+                return self.send_back_to(blocking)
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
-        already_sent = self.application_for_submission_key(self.request.POST.get("submission_key"))
+        data = self.request.POST
+        already_sent = self.application_for_submission_key(data.get("submission_key"))
         if already_sent is not None:
+            # A double click, a refresh or a second tab: the application is already there.
             return self.show_confirmation(already_sent)
-        goto = self.request.POST.get("wizard_goto_step")
+        if "wizard_reset" in data:
+            return self.start_over()
+        posted = data.get(f"{self.prefix}-current_step")
+        if posted is None:
+            return HttpResponseBadRequest(_("Formun məlumatı natamamdır. Səhifəni yeniləyin."))
+        if posted not in self.get_form_list():
+            return redirect(self.get_step_url(self.steps.current))
+        # The page the button was pressed on, even if another tab has moved on since.
+        self.storage.current_step = posted
+        if posted != "check":
+            # Whatever happens next, what was typed here is kept, valid or not.
+            self.storage.set_step_data(posted, self.typed_data())
+        if posted == "application" and self.account_checks_exhausted():
+            return render(self.request, "429.html", status=429)
+        goto = data.get("wizard_goto_step")
         if goto in self.get_form_list():
-            # "Geri" keeps what was typed on this page, valid or not.
-            self.storage.set_step_data(self.steps.current, self.typed_data())
             return self.render_goto_step(goto)
-        if "check_account" in self.request.POST and self.steps.current == "application":
+        if "check_account" in data and posted == "application":
             return self.check_account()
-        if "resend_code" in self.request.POST and self.steps.current == "contact":
+        if "resend_code" in data and posted == "contact":
             return self.resend_code()
         return super().post(*args, **kwargs)
+
+    def start_over(self):
+        """ "Yenidən başla": the draft is discarded and the wizard starts at step 1."""
+        self.storage.reset()
+        self.storage.current_step = self.steps.first
+        return redirect(self.get_step_url(self.steps.first))
+
+    def account_checks_exhausted(self) -> bool:
+        """The debt check shows an account's address: a citizen may not walk through codes."""
+        return is_ratelimited(
+            self.request,
+            group="account-check",
+            key="user",
+            rate=settings.ACCOUNT_CHECK_RATE,
+            method="POST",
+            increment=True,
+        )
+
+    def get_form(self, step=None, data=None, files=None):
+        if step is None and data is not None and self.request.method == "GET" and not self.explain_refusal():
+            # A page opened, not sent: show what was typed without judging it yet.
+            form = super().get_form(step, None, files)
+            form.initial = {name: data.get(f"{form.prefix}-{name}") for name in form.fields}
+            return form
+        return super().get_form(step, data, files)
+
+    def explain_refusal(self) -> bool:
+        """Whether this page is shown because its saved answers stopped being valid (the
+        citizen was sent back here): then it shows why, at the field."""
+        return self.storage.extra_data.pop("explain_step", None) == self.steps.current
+
+    def send_back_to(self, step: str):
+        self.storage.current_step = step
+        if self.storage.get_step_data(step):
+            self.storage.extra_data["explain_step"] = step
+        return redirect(self.get_step_url(step))
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        return self.send_back_to(failed_step)
 
     def first_invalid_step(self, *, before: str | None = None) -> str | None:
         for step in self.get_form_list():
@@ -95,22 +160,25 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("return_to_check"):
-            target = self.first_invalid_step(before="check") or "check"
-            self.storage.current_step = target
-            return redirect(self.get_step_url(target))
+            target = self.first_invalid_step(before="check")
+            if target is None:
+                self.storage.current_step = "check"
+                return redirect(self.get_step_url("check"))
+            # A change that makes a later answer invalid leads there, still on the way back.
+            response = self.send_back_to(target)
+            response["Location"] += "?change=1"
+            return response
         return super().render_next_step(form, **kwargs)
 
     def check_account(self):
         """ "Yoxla": run the debt check and show the account, without leaving the step."""
-        form = self.get_form(data=self.request.POST)
-        self.storage.set_step_data(self.steps.current, self.typed_data())
+        form = self.get_form(step=self.steps.current, data=self.request.POST)
         form.is_valid()
         return self.render(form)
 
     def resend_code(self):
         """ "Kodu yenidən göndər": a new one-time code to the typed mobile number."""
-        form = self.get_form(data=self.request.POST)
-        self.storage.set_step_data(self.steps.current, self.typed_data())
+        form = self.get_form(step=self.steps.current, data=self.request.POST)
         form.is_valid()
         phone = form.cleaned_data.get("mobile_phone")
         if phone and not form.phone_verified:
@@ -119,7 +187,8 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
                     user=self.request.user, phone=phone, language=translation.get_language()
                 )
             except VerificationRefused as refusal:
-                form.errors["otp_code"] = form.error_class([refusal.message])
+                form.errors.pop("otp_code", None)
+                form.add_error("otp_code", refusal.message)
         return self.render(form)
 
     def typed_data(self) -> dict:
@@ -142,7 +211,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         if step == "basic":
             return {"person": self.person(missing_ok=True)}
         if step == "application":
-            return {"person": self.person()}
+            return {"person": self.person(), "domain_checks": not self.sending}
         if step == "contact":
             return {
                 "user": self.request.user,
@@ -241,15 +310,24 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
 
     # --- sending ----------------------------------------------------------------------
 
+    sending = False
+
     def render_done(self, form, **kwargs):
         # Validate every step again, then send from the same request: no redirect to a
-        # "done" URL, so sending is never a GET.
+        # "done" URL, so sending is never a GET. The forms check what was typed; the
+        # eligibility rules run once, in application_submit, with fresh data.
+        self.sending = True
         for step in self.get_form_list():
             if self.get_cleaned_data_for_step(step) is None and step != "check":
                 return self.render_revalidation_failure(step, self.get_form(step))
         try:
             application = self.done([], form_dict={}, **kwargs)
         except ApplicationRefused as refusal:
+            # Something changed since the citizen checked it: back to the step it is about,
+            # which explains it at the field.
+            step = REFUSAL_STEPS.get(refusal.field)
+            if step is not None:
+                return self.send_back_to(step)
             form.add_error(None, refusal.message)
             return self.render(form)
         self.storage.reset()
@@ -279,10 +357,13 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             key = uuid.UUID(key or "")
         except ValueError:
             return None
+        draft = self.storage.draft
+        if draft is not None and draft.submission_key == key:
+            # The draft this key belongs to still exists: it has not been sent yet.
+            return None
         return Application.objects.filter(submission_key=key, applicant=self.request.user).first()
 
     def show_confirmation(self, application: Application):
-        self.request.session[SUBMITTED_SESSION_KEY] = application.number
         return redirect("applications:submitted")
 
     def render_unavailable(self):
@@ -305,11 +386,12 @@ class SubmittedView(LoginRequiredMixin, TemplateView):
     template_name = "applications/submitted.html"
 
     def get(self, request, *args, **kwargs):
-        number = request.session.get(SUBMITTED_SESSION_KEY)
+        # The citizen's latest application: no number travels in the URL or the session.
         application = (
-            Application.objects.select_related("office").filter(number=number, applicant=request.user).first()
-            if number
-            else None
+            Application.objects.select_related("office")
+            .filter(applicant=request.user)
+            .order_by("-submitted_at", "-pk")
+            .first()
         )
         if application is None:
             return redirect("applications:wizard")

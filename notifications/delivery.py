@@ -5,6 +5,7 @@ the outcome. The row's status is the single source of truth, so a task that runs
 import logging
 import random
 import re
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,10 +27,19 @@ def notification_deliver(*, notification_id: int) -> None:
     notification = _claim(notification_id)
     if notification is None:
         return
+    if notification.reclaimed and notification.attempts > settings.NOTIFICATION_MAX_ATTEMPTS:
+        # Workers keep dying on this message: stop, and let staff see it.
+        already = _sent_before(notification)
+        if already:
+            _mark_sent(notification, already)
+        else:
+            notification_fail(notification=notification, reason="Göndərmə dəfələrlə yarımçıq qaldı (worker)")
+        return
     try:
         provider_id = _send(notification)
-    except GatewayTransientError as error:
-        _retry_later(notification, str(error))
+    except (GatewayTransientError, OSError, smtplib.SMTPException) as error:
+        # OSError and SMTPException: the mail server is down or refused for now.
+        _retry_later(notification, f"{type(error).__name__}: {error}")
     except GatewayPermanentError as error:
         notification_fail(notification=notification, reason=str(error))
     else:
@@ -64,15 +74,30 @@ def _claim(notification_id: int) -> Notification | None:
 
 def _send(notification: Notification) -> str:
     if notification.channel == Notification.Channel.EMAIL:
-        EmailMessage(subject=notification.subject, body=notification.body, to=[notification.recipient]).send()
+        message = EmailMessage(
+            subject=notification.subject, body=notification.body, to=[notification.recipient]
+        )
+        try:
+            message.send()
+        except smtplib.SMTPRecipientsRefused as error:
+            raise GatewayPermanentError(f"E-poçt ünvanı qəbul edilmədi: {error.recipients}") from error
         return ""
-    gateway = get_sms_gateway()
-    message = SmsMessage(to=notification.recipient, body=notification.body, reference=str(notification.pk))
     if notification.reclaimed:
-        already = gateway.find_sent(message)
+        already = _sent_before(notification)
         if already:
             return already
-    return gateway.send(message)
+    return get_sms_gateway().send(_sms(notification))
+
+
+def _sms(notification: Notification) -> SmsMessage:
+    return SmsMessage(to=notification.recipient, body=notification.body, reference=str(notification.pk))
+
+
+def _sent_before(notification: Notification) -> str | None:
+    """The provider id if the gateway already took this message (from a worker that died)."""
+    if notification.channel != Notification.Channel.SMS:
+        return None
+    return get_sms_gateway().find_sent(_sms(notification))
 
 
 def _mark_sent(notification: Notification, provider_id: str) -> None:
@@ -159,14 +184,18 @@ def outbox_sweep() -> int:
     now = timezone.now()
     lease_expired = now - timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
     grace = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS)
-    due = Notification.objects.filter(
-        (
-            Q(status=Status.PENDING)
-            & Q(created_at__lt=grace)
-            & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    due = (
+        Notification.objects.filter(
+            (
+                Q(status=Status.PENDING)
+                & Q(created_at__lt=grace)
+                & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            )
+            | Q(status=Status.SENDING, claimed_at__lt=lease_expired)
         )
-        | Q(status=Status.SENDING, claimed_at__lt=lease_expired)
-    ).values_list("pk", flat=True)[: settings.NOTIFICATION_SWEEP_BATCH]
+        .order_by("created_at")
+        .values_list("pk", flat=True)[: settings.NOTIFICATION_SWEEP_BATCH]
+    )
     from .services import notification_enqueue
 
     ids = list(due)

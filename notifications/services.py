@@ -22,12 +22,14 @@ def notification_queue(
     language: str = "az",
     context: dict | None = None,
     application=None,
+    sensitive: bool = False,
 ) -> Notification:
     """Write a message to the outbox and hand it to the queue once the transaction commits.
 
     Call it inside the transaction of the event that causes the message: the row and the
     event are stored together or not at all. The text is rendered now, in `language`, from
     templates/notifications/<channel>/<template>.txt (e-mail: the first line is the subject).
+    `sensitive` texts (one-time codes) are blanked in the outbox once sent.
     """
     subject, body = _render(channel=channel, template=template, language=language, context=context or {})
     notification = Notification.objects.create(
@@ -38,6 +40,7 @@ def notification_queue(
         template=template,
         subject=subject,
         body=body,
+        sensitive=sensitive,
     )
     transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk), robust=True)
     return notification

@@ -1,7 +1,5 @@
 """The real SMS gateway: Twilio's Programmable Messaging."""
 
-import datetime
-
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -62,10 +60,10 @@ class TwilioSmsGateway:
         return created.sid
 
     def find_sent(self, message: SmsMessage) -> str | None:
-        """Twilio has no client reference: look for the same text to the same number today."""
-        since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+        """Twilio has no client reference: look for the same text among the number's latest
+        messages (not filtered by send date: a queued message has none yet)."""
         try:
-            recent = self.client.messages.list(to=message.to, date_sent_after=since, limit=50)
+            recent = self.client.messages.list(to=message.to, limit=50)
         except (TwilioException, requests.RequestException) as error:
             raise GatewayTransientError(f"Twilio unreachable: {type(error).__name__}") from error
         return next((sent.sid for sent in recent if sent.body == message.body), None)

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,9 +45,16 @@ def _hash(*, phone: str, code: str) -> str:
 def phone_verification_start(*, user, phone: str, language: str) -> PhoneVerification:
     """Send a new code to `phone`; raises VerificationRefused when asked too often."""
     now = timezone.now()
-    latest = PhoneVerification.objects.filter(user=user, phone=phone).order_by("-created_at").first()
-    if latest is not None and now - latest.created_at < RESEND_AFTER:
-        wait = int((RESEND_AFTER - (now - latest.created_at)).total_seconds()) + 1
+    mine = Q(user=user, phone=phone)
+    hour_ago = now - timedelta(hours=1)
+    recent = PhoneVerification.objects.filter(Q(phone=phone) | Q(user=user), created_at__gte=hour_ago)
+    asked = recent.aggregate(
+        latest=Max("created_at", filter=mine),
+        to_number=Count("pk", filter=Q(phone=phone)),
+        by_citizen=Count("pk", filter=Q(user=user)),
+    )
+    if asked["latest"] is not None and now - asked["latest"] < RESEND_AFTER:
+        wait = int((RESEND_AFTER - (now - asked["latest"])).total_seconds()) + 1
         raise VerificationRefused(
             ngettext(
                 "Yeni kodu %(seconds)d saniyədən sonra istəyə bilərsiniz.",
@@ -55,12 +63,7 @@ def phone_verification_start(*, user, phone: str, language: str) -> PhoneVerific
             )
             % {"seconds": wait}
         )
-    hour_ago = now - timedelta(hours=1)
-    recent = PhoneVerification.objects.filter(created_at__gte=hour_ago)
-    if (
-        recent.filter(phone=phone).count() >= MAX_CODES_PER_HOUR
-        or recent.filter(user=user).count() >= MAX_CODES_PER_HOUR
-    ):
+    if max(asked["to_number"], asked["by_citizen"]) >= MAX_CODES_PER_HOUR:
         raise VerificationRefused(
             _("Bir saat ərzində çox kod istənilib. Bir saatdan sonra yenidən cəhd edin.")
         )
@@ -69,20 +72,28 @@ def phone_verification_start(*, user, phone: str, language: str) -> PhoneVerific
         verification = PhoneVerification.objects.create(
             user=user, phone=phone, code_hash=_hash(phone=phone, code=code), expires_at=now + CODE_LIFETIME
         )
-        notification = notification_queue(
+        notification_queue(
             channel=Notification.Channel.SMS,
             recipient=phone,
             template="otp",
             language=language,
             context={"code": code},
+            sensitive=True,
         )
-        Notification.objects.filter(pk=notification.pk).update(sensitive=True)
     return verification
 
 
 def phone_verification_check(*, user, phone: str, code: str) -> None:
     """Accept the latest code sent to `phone`; raises VerificationRefused (wrong, expired,
-    too many tries, none sent)."""
+    too many tries, none sent). Every wrong try is counted, whatever the caller does next."""
+    refusal = _check_and_count(user=user, phone=phone, code=code)
+    if refusal:
+        raise VerificationRefused(refusal)
+
+
+def _check_and_count(*, user, phone: str, code: str) -> str | None:
+    # Returns the refusal instead of raising it: raising inside atomic() would roll back the
+    # counted try, and a 6-digit code could then be guessed without limit.
     with transaction.atomic():
         verification = (
             PhoneVerification.objects.select_for_update()
@@ -91,40 +102,46 @@ def phone_verification_check(*, user, phone: str, code: str) -> None:
             .first()
         )
         if verification is None:
-            raise VerificationRefused(_("Bu nömrəyə kod göndərilməyib. “Kodu göndər” düyməsini basın."))
+            return _("Bu nömrəyə kod göndərilməyib. “Davam et” düyməsini basın: kodu SMS ilə göndərəcəyik.")
         if verification.verified_at is not None:
-            return
+            if verification.verified_at >= timezone.now() - VERIFIED_FOR:
+                return None
+            # Confirmed long ago: the number must be confirmed again, with a new code.
+            return _("Bu nömrəyə kod göndərilməyib. “Davam et” düyməsini basın: kodu SMS ilə göndərəcəyik.")
         if verification.attempts >= MAX_TRIES:
-            raise VerificationRefused(_("Kod çox dəfə səhv yazılıb. Yeni kod istəyin."))
+            return _("Kod çox dəfə səhv yazılıb. “Kodu yenidən göndər” düyməsi ilə yeni kod istəyin.")
         if timezone.now() > verification.expires_at:
-            raise VerificationRefused(_("Kodun vaxtı bitib (10 dəqiqə). Yeni kod istəyin."))
+            return _("Kodun vaxtı bitib (10 dəqiqə). “Kodu yenidən göndər” düyməsi ilə yeni kod istəyin.")
         verification.attempts += 1
-        if not hmac.compare_digest(verification.code_hash, _hash(phone=phone, code=code)):
-            verification.save(update_fields=["attempts"])
-            left = MAX_TRIES - verification.attempts
-            if left == 0:
-                raise VerificationRefused(_("Kod çox dəfə səhv yazılıb. Yeni kod istəyin."))
-            raise VerificationRefused(
-                ngettext(
-                    "Kod səhvdir. Daha %(left)d cəhdiniz qalıb.",
-                    "Kod səhvdir. Daha %(left)d cəhdiniz qalıb.",
-                    left,
-                )
-                % {"left": left}
-            )
-        verification.verified_at = timezone.now()
-        verification.save(update_fields=["attempts", "verified_at"])
+        if hmac.compare_digest(verification.code_hash, _hash(phone=phone, code=code)):
+            verification.verified_at = timezone.now()
+            verification.save(update_fields=["attempts", "verified_at"])
+            return None
+        verification.save(update_fields=["attempts"])
+    left = MAX_TRIES - verification.attempts
+    if left == 0:
+        return _("Kod çox dəfə səhv yazılıb. “Kodu yenidən göndər” düyməsi ilə yeni kod istəyin.")
+    return ngettext(
+        "Kod səhvdir. Daha %(left)d cəhdiniz qalıb.",
+        "Kod səhvdir. Daha %(left)d cəhdiniz qalıb.",
+        left,
+    ) % {"left": left}
 
 
-def phone_is_verified(*, user, phone: str) -> bool:
-    """Whether the citizen proved they receive SMS on `phone` recently."""
-    return PhoneVerification.objects.filter(
-        user=user, phone=phone, verified_at__gte=timezone.now() - VERIFIED_FOR
-    ).exists()
+VERIFIED = "verified"
+CODE_SENT = "code_sent"
+NOT_STARTED = "not_started"
 
 
-def code_was_sent(*, user, phone: str) -> bool:
-    """Whether a code that can still be used was sent to `phone`."""
-    return PhoneVerification.objects.filter(
-        user=user, phone=phone, expires_at__gt=timezone.now(), verified_at__isnull=True
-    ).exists()
+def phone_confirmation(*, user, phone: str) -> str:
+    """Where the citizen is with `phone`: VERIFIED (recently), CODE_SENT (a usable code is out)
+    or NOT_STARTED. One query."""
+    now = timezone.now()
+    live = PhoneVerification.objects.filter(user=user, phone=phone).filter(
+        Q(verified_at__gte=now - VERIFIED_FOR) | Q(verified_at__isnull=True, expires_at__gt=now)
+    )
+    # At most a handful of rows: five codes an hour is the limit.
+    verified_at = list(live.values_list("verified_at", flat=True)[: MAX_CODES_PER_HOUR * 2])
+    if any(verified_at):
+        return VERIFIED
+    return CODE_SENT if verified_at else NOT_STARTED

@@ -22,7 +22,10 @@ class FakeAsanLoginForm(forms.Form):
         label="FİN",
         help_text=_("Şəxsiyyət vəsiqəsindəki 7 simvollu fərdi identifikasiya nömrəsi."),
         max_length=20,
-        error_messages={"required": _("Bu xana mütləqdir")},
+        error_messages={
+            "required": _("Bu xana mütləqdir"),
+            "max_length": _("FİN 7 simvoldan ibarət olmalıdır"),
+        },
         widget=forms.TextInput(
             attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
         ),

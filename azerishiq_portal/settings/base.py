@@ -277,6 +277,8 @@ DOCUMENTS_STRICT_GLYPHS = False
 # than one process serves requests). Behind a proxy set RATELIMIT_IP_META_KEY to the header
 # that proxy writes the client address to.
 STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
+# Step 2's debt check shows an account's address: how many checks a citizen may run.
+ACCOUNT_CHECK_RATE = env("ACCOUNT_CHECK_RATE", default="30/h")
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [
@@ -292,11 +294,28 @@ APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS",
 # Non-working days the deadline skips besides weekends (assumed 2026 list: the Labour Code's
 # fixed holidays, Novruz, and the expected Ramazan and Qurban dates; update it every year
 # from the Cabinet of Ministers' decision, with the days carried over from weekends).
-PUBLIC_HOLIDAYS = """
-    2026-01-01 2026-01-02 2026-01-20 2026-03-08 2026-03-09 2026-03-20 2026-03-21 2026-03-22
-    2026-03-23 2026-03-24 2026-03-25 2026-05-09 2026-05-27 2026-05-28 2026-06-15 2026-06-26
-    2026-11-08 2026-11-09 2026-11-10 2026-12-31
-""".split()
+PUBLIC_HOLIDAYS = [
+    "2026-01-01",
+    "2026-01-02",
+    "2026-01-20",
+    "2026-03-08",
+    "2026-03-09",
+    "2026-03-20",
+    "2026-03-21",
+    "2026-03-22",
+    "2026-03-23",
+    "2026-03-24",
+    "2026-03-25",
+    "2026-05-09",
+    "2026-05-27",
+    "2026-05-28",
+    "2026-06-15",
+    "2026-06-26",
+    "2026-11-08",
+    "2026-11-09",
+    "2026-11-10",
+    "2026-12-31",
+]
 
 # Back office (Django admin): staff sign in with a password; django-axes locks a username on
 # one address out for 30 minutes after 5 failures. Its backend must come first.

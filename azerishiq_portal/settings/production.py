@@ -3,7 +3,17 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BILLING, CACHES, DEV_SECRET_KEY, IDENTITY_PROVIDER, SECRET_KEY, STATE_REGISTRY, env
+from .base import (
+    BILLING,
+    CACHES,
+    DEV_SECRET_KEY,
+    IDENTITY_PROVIDER,
+    SECRET_KEY,
+    SMS_GATEWAY,
+    STATE_REGISTRY,
+    TWILIO_AUTH_TOKEN,
+    env,
+)
 
 DEBUG = False
 
@@ -25,6 +35,14 @@ if "LocMemCache" in CACHES["default"]["BACKEND"]:
         "Set CACHE_URL to a shared cache (Redis): rate limits and sign-in codes must be seen by "
         "every web process."
     )
+
+if "twilio" not in SMS_GATEWAY["BACKEND"] and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
+    raise ImproperlyConfigured(
+        "SMS_GATEWAY is not a real gateway: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+        "TWILIO_MESSAGING_SERVICE_SID (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
+if "twilio" in SMS_GATEWAY["BACKEND"] and not TWILIO_AUTH_TOKEN:
+    raise ImproperlyConfigured("Set TWILIO_AUTH_TOKEN: it authenticates Twilio's delivery reports.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

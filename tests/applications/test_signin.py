@@ -96,11 +96,6 @@ def test_bad_fin_is_refused_at_the_field_and_kept(client, fin, message):
     assert not User.objects.filter(fin__isnull=False).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a 50-character FİN gets Django's generic 'at most 20 characters' message "
-    "(the field's max_length), which contradicts the 7-character rule",
-)
 def test_fifty_character_fin_is_refused_with_the_seven_character_rule(client):
     fin = "2AB3C4D" * 7 + "X"
 

@@ -306,7 +306,7 @@ def test_account_with_an_open_application_refuses_a_second_one_by_the_same_citiz
     client = signed_in_client(AYSEL)
     complete_wizard(client, "transfer", RAUF_ACCOUNT, NESIMI_FLAT, CONTACT)
 
-    assert_redirects_to(client.get("/apply/?reset=1"), "/apply/basic/?reset=1")
+    assert_redirects_to(client.post("/apply/basic/", {"wizard_reset": "1"}), "/apply/basic/")
     fill_until(client, "basic")
     response = post_step(client, "application", application_fields("transfer", RAUF_ACCOUNT))
 

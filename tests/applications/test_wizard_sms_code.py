@@ -70,14 +70,6 @@ def test_wrong_code_is_refused_with_the_tries_left(aysel):
     assert_redirects_to(aysel.get(step_url("check")), step_url("contact"))
 
 
-OTP_TRIES_BUG = (
-    "BUG: wrong one-time codes are not counted: phone_verification_check saves attempts+1 and "
-    "then raises inside the same transaction.atomic(), which rolls the count back, so the "
-    "6-digit code can be guessed without limit"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=OTP_TRIES_BUG)
 def test_tries_left_count_down(aysel):
     fill_until(aysel, "property")
     post_delivering_sms(aysel, "contact", CONTACT)
@@ -89,7 +81,6 @@ def test_tries_left_count_down(aysel):
     assert_refused_at(response, "contact", "otp_code", "Kod səhvdir", "3 cəhdiniz qalıb")
 
 
-@pytest.mark.xfail(strict=True, reason=OTP_TRIES_BUG)
 def test_five_wrong_codes_use_the_code_up(aysel):
     fill_until(aysel, "property")
     post_delivering_sms(aysel, "contact", CONTACT)
@@ -126,12 +117,6 @@ def test_resending_the_code_at_once_asks_to_wait(aysel, sms_outbox):
     assert len(sms_to(sms_outbox, "+994501234567")) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='BUG: the "wait N seconds" error of "Kodu yenidən göndər" is rendered in '
-    '<div id="None_error"> (the view assigns form.errors["otp_code"] an ErrorList without the '
-    "field id), so the input's aria-describedby=id_contact-otp_code_error points at nothing",
-)
 def test_resend_refusal_is_attached_to_the_code_field(aysel):
     fill_until(aysel, "property")
     post_delivering_sms(aysel, "contact", CONTACT)
@@ -173,11 +158,6 @@ def test_a_confirmed_mobile_is_not_asked_again(aysel, sms_outbox):
     assert len(sms_outbox) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: returning to the contact step (after 'Geri') shows 'enter the 6-digit code we "
-    "sent by SMS' although no SMS was sent; a code is sent only on the next 'Davam et'",
-)
 def test_contact_page_does_not_claim_a_code_was_sent_when_none_was(aysel, sms_outbox):
     fill_until(aysel, "property")
     go_back(aysel, "contact", CONTACT)

@@ -249,13 +249,6 @@ class UnreachableMailServer(BaseEmailBackend):
         raise ConnectionRefusedError(111, "Connection refused")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: notifications/delivery.py notification_deliver catches only GatewayTransientError/"
-    "GatewayPermanentError; any other error from _send (an SMTP outage for e-mail) escapes, leaving "
-    "the row in 'sending' with no last_error; it is retried only when the lease expires, with no "
-    "backoff and no attempt limit, so it is never marked failed for staff",
-)
 def test_email_the_mail_server_cannot_take_is_scheduled_for_a_retry(aysel, capture, settings):
     settings.EMAIL_BACKEND = f"{__name__}.UnreachableMailServer"
     InMemorySmsGateway.script.append(GatewayPermanentError(INVALID_NUMBER, code="21211"))

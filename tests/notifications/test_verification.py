@@ -274,13 +274,6 @@ def test_a_refused_resend_is_announced_at_the_code_field(contact):
     assert "saniyədən sonra" in field_error(response, CODE_FIELD)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: notifications/verification.py phone_verification_check returns early when the latest "
-    "code is verified (`if verification.verified_at is not None`) however long ago; once the 1-day "
-    "confirmation (VERIFIED_FOR) has lapsed, any typed code (000000) passes the contact step, and the "
-    "check page sends the citizen straight back (phone_is_verified is false): a loop, no new SMS",
-)
 def test_after_the_confirmation_lapsed_a_made_up_code_is_refused(at_check_step, sms_outbox):
     client = at_check_step
     PhoneVerification.objects.update(verified_at=timezone.now() - timedelta(days=2))
