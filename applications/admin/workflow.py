@@ -92,8 +92,9 @@ class WorkflowAdminMixin:
         if refusal is not None:
             messages.error(request, refusal)
             return back
-        form = STEPS[step].form(request.POST or None, application=application)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = STEPS[step].form(request.POST if posted else None, application=application)
+        if posted and form.is_valid():
             try:
                 STEPS[step].service(application=application, actor=request.user, **form.service_kwargs())
             except TransitionRefused as refused:

@@ -1,0 +1,182 @@
+"""Staff sign in to /admin/ with a password; repeated failures lock the username out."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from applications.models import Application
+from subscribers.models import Account
+
+from .conftest import (
+    AUDITOR,
+    OPERATOR_BAKI,
+    OPERATOR_SUMQAYIT,
+    PASSWORDS,
+    RAUF_ACCOUNT,
+    ROLES,
+    SUPERVISOR,
+    messages_of,
+    refreshed,
+    user,
+    visible_text,
+)
+
+
+def sign_in(browser: Client, username: str, password: str, *, ip: str = "127.0.0.1"):
+    return browser.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=ip,
+    )
+
+
+def is_signed_in(browser: Client) -> bool:
+    return browser.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_demo_staff_sign_in_with_their_documented_passwords(username):
+    browser = Client()
+
+    response = sign_in(browser, username, PASSWORDS[username])
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert is_signed_in(browser)
+
+
+def test_five_wrong_passwords_lock_the_username_out_even_with_the_right_one():
+    browser = Client()
+    for _ in range(4):
+        assert sign_in(browser, OPERATOR_BAKI, "wrong").status_code == 200
+
+    fifth = sign_in(browser, OPERATOR_BAKI, "wrong")
+    right = sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI])
+
+    assert fifth.status_code == right.status_code == 429
+    assert "Giriş müvəqqəti bağlanıb" in visible_text(right)
+    assert "30 dəqiqə" in visible_text(right)
+    assert not is_signed_in(browser)
+
+
+def test_lockout_is_per_username_and_address():
+    for _ in range(5):
+        sign_in(Client(), OPERATOR_BAKI, "wrong")
+
+    assert sign_in(Client(), SUPERVISOR, PASSWORDS[SUPERVISOR]).status_code == 302
+    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI], ip="10.0.0.7").status_code == 302
+
+
+def test_a_success_before_the_limit_starts_the_count_again():
+    browser = Client()
+    for _ in range(4):
+        sign_in(browser, OPERATOR_BAKI, "wrong")
+    assert sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    browser.post("/admin/logout/")
+
+    for _ in range(4):
+        sign_in(Client(), OPERATOR_BAKI, "wrong")
+
+    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+
+
+def test_a_citizen_cannot_sign_in_to_the_admin():
+    from .conftest import citizen
+
+    person = citizen("2AB3C4D")
+    person.set_password("citizen-password-1")
+    person.save()
+
+    response = sign_in(Client(), person.username, "citizen-password-1")
+
+    assert response.status_code == 200  # the form again: not staff
+    assert not is_signed_in(Client())
+
+
+def test_citizen_sign_in_through_the_state_identity_still_works():
+    browser = Client()
+    start = browser.get("/signin/", {"next": "/apply/"})
+    login = browser.post(start["Location"], {"method": "asan_imza", "fin": "2AB3C4D"})
+    callback = browser.get(login["Location"])
+
+    assert callback.status_code == 302
+    assert browser.get("/apply/")["Location"].startswith("/apply/")
+
+
+# --- demo staff --------------------------------------------------------------------------------
+
+
+def test_demo_staff_have_their_roles_and_offices():
+    assert user(OPERATOR_BAKI).office.economic_region == "Bakı"
+    assert user(OPERATOR_SUMQAYIT).office.economic_region == "Abşeron–Xızı"
+    assert user(SUPERVISOR).office is None and user(AUDITOR).office is None
+    assert {username: list(user(username).groups.values_list("name", flat=True)) for username in ROLES} == {
+        OPERATOR_BAKI: ["office_operator"],
+        OPERATOR_SUMQAYIT: ["office_operator"],
+        SUPERVISOR: ["supervisor"],
+        AUDITOR: ["auditor"],
+    }
+    assert all(user(username).is_staff and not user(username).is_superuser for username in ROLES)
+
+
+def test_load_demo_data_creates_the_demo_staff_and_resets_their_passwords(settings):
+    settings.DEBUG = True
+    operator = user(OPERATOR_BAKI)
+    operator.set_password("changed-by-someone")
+    operator.groups.clear()
+    operator.save()
+
+    call_command("load_demo_data")
+
+    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    assert list(user(OPERATOR_BAKI).groups.values_list("name", flat=True)) == ["office_operator"]
+
+
+def test_demo_commands_refuse_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo_data")
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo_applications")
+
+
+def test_load_demo_applications_sends_aysels_and_leylas_once(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo_applications")
+    call_command("load_demo_applications")
+
+    assert sorted(Application.objects.values_list("kind", "applicant_fin")) == [
+        ("rename", "4EF5G6H"),
+        ("transfer", "2AB3C4D"),
+    ]
+
+
+def test_sync_roles_restores_a_roles_permissions():
+    from django.contrib.auth.models import Group
+
+    Group.objects.get(name="auditor").permissions.clear()
+
+    call_command("sync_roles")
+
+    assert Group.objects.get(name="auditor").permissions.filter(codename="view_application").exists()
+
+
+# --- the acceptance path ----------------------------------------------------------------------
+
+
+def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_account(aysel_transfer):
+    browser = Client()
+    assert sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+
+    found = browser.get("/admin/applications/application/", {"q": aysel_transfer.number.lower()})
+    assert "Məmmədova Aysel" in visible_text(found)
+    browser.post(f"/admin/applications/application/{aysel_transfer.pk}/claim/")
+    approved = browser.post(f"/admin/applications/application/{aysel_transfer.pk}/approve/", follow=True)
+
+    assert "Müraciət təsdiq edildi." in messages_of(approved)
+    assert refreshed(aysel_transfer).status == Application.Status.APPROVED
+    account = Account.objects.get(subscriber_code=RAUF_ACCOUNT)
+    history = visible_text(browser.get(f"/admin/subscribers/account/{account.pk}/history/"))
+    assert "Məmmədova Aysel Rövşən qızı" in history
+    assert "Nərmin Rzayeva" in history or OPERATOR_BAKI in history
