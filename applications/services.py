@@ -241,7 +241,8 @@ def application_resubmit(
 ) -> Application:
     """The citizen answers a request for information: optional corrected contacts and a note;
     back in review with the same reviewer, the deadline restarted if it would come earlier.
-    SMS to the citizen. Raises TransitionRefused."""
+    The caller validates the corrections (as the wizard's contact form does). SMS to the
+    citizen. Raises TransitionRefused."""
     corrections = {"mobile_phone": mobile_phone, "extra_mobile_phone": extra_mobile_phone, "email": email}
 
     def change(locked: Application) -> None:

@@ -125,10 +125,10 @@ class ApplicationAdmin(WorkflowAdminMixin, ReadOnlyAdmin):
         application = self.get_object(request, unquote(object_id))
         if not self.has_view_permission(request, application):
             raise PermissionDenied
-        application_access_record(application=application, viewer=request.user)
+        if request.method == "GET":
+            application_access_record(application=application, viewer=request.user)
         context = case_file(
             application=application,
-            viewer=request.user,
             can_see_access_log=request.user.has_perm("applications.view_applicationaccess"),
         )
         context["step_links"] = [

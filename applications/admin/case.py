@@ -65,7 +65,7 @@ def display(value) -> str:
     return str(value)
 
 
-def case_file(*, application: Application, viewer, can_see_access_log: bool) -> dict:
+def case_file(*, application: Application, can_see_access_log: bool) -> dict:
     """Everything the application page shows besides its summary fields."""
     bundle = DocumentBundle.objects.filter(application=application).first()
     return {

@@ -102,9 +102,9 @@ class WorkflowAdminMixin:
             else:
                 messages.success(request, STEPS[step].done)
             return back
-        context = self.workflow_context(request, application, _("%(step)s: %(number)s"))
+        title = _("%(step)s: %(number)s") % {"step": STEPS[step].label, "number": application.number}
+        context = self.workflow_context(request, application, title)
         context.update(step=STEPS[step], form=form, consequences=consequences(application, step))
-        context["title"] = context["title"] % {"step": STEPS[step].label, "number": application.number}
         return TemplateResponse(request, "admin/applications/application/step.html", context)
 
     def registry_view(self, request, object_id):
@@ -112,8 +112,8 @@ class WorkflowAdminMixin:
         application_access_record(
             application=application, viewer=request.user, page=ApplicationAccess.Page.REGISTRY_COMPARISON
         )
-        context = self.workflow_context(request, application, _("Reyestrlə müqayisə: %(number)s"))
-        context["title"] = context["title"] % {"number": application.number}
+        title = _("Reyestrlə müqayisə: %(number)s") % {"number": application.number}
+        context = self.workflow_context(request, application, title)
         try:
             context.update(registry_comparison(application))
         except ExternalSystemUnavailable:
