@@ -1,0 +1,29 @@
+"""Benchmark settings (make bench only, never deployed): production, served over plain http on
+loopback, with the bench's synthetic registry, the bench app and its bare view.
+
+Everything production refuses is allowed here on purpose and said in bench/RESULTS.md: the fake
+identity provider and a file SMS gateway (ALLOW_FAKE_ADAPTERS=1), no HTTPS redirect or secure
+cookies (no TLS on loopback), and rate limits far above what one load generator sends (a real
+deployment limits per client address; all the bench's load comes from 127.0.0.1).
+"""
+
+import os
+
+# Read by base.py and production.py at import time, so they are set before the import.
+os.environ.setdefault("ALLOW_FAKE_ADAPTERS", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("STATE_REGISTRY_BACKEND", "bench.registry.BenchStateRegistry")
+os.environ.setdefault("SMS_GATEWAY_BACKEND", "notifications.gateways.FileSmsGateway")
+os.environ.setdefault("SMS_GATEWAY_FILE", "/tmp/azerishiq-bench-sms.jsonl")  # noqa: S108
+os.environ.setdefault("STATUS_LOOKUP_RATE", "1000000/h")
+os.environ.setdefault("ACCOUNT_CHECK_RATE", "1000000/h")
+
+from .production import *  # noqa: E402, F403
+from .production import INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+# The project's URLs plus /bench/bare/, the denominator of every ratio.
+ROOT_URLCONF = "bench.urls"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0

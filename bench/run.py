@@ -1,0 +1,254 @@
+"""`make bench` (and `make bench-smoke`): generate the data, start the production shape, run every
+scenario, write results.json and RESULTS.md.
+
+    .venv/bin/python -m bench.run                 # the full run: 1M accounts and applications
+    .venv/bin/python -m bench.run --profile smoke # small data, seconds per scenario (CI)
+    .venv/bin/python -m bench.run --reuse-data    # keep the database of the previous run
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import report, scenarios, wrk
+from .stack import ROOT, Ports, Stack
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    accounts: int
+    applications: int
+    runs: int
+    seconds: float
+    journey_seconds: float
+    connections: int
+    lookup_numbers: int
+    admin_repeat: int
+    quiet_journeys: int
+    pdf_bundles: int
+    sms_tasks: int
+    memory_requests: int
+    journey_accounts: int
+    database: str
+    ports: Ports
+
+
+PROFILES = {
+    "full": Profile(
+        "full",
+        1_000_000,
+        1_000_000,
+        runs=3,
+        seconds=10,
+        journey_seconds=20,
+        connections=32,
+        lookup_numbers=20_000,
+        admin_repeat=20,
+        quiet_journeys=20,
+        pdf_bundles=30,
+        sms_tasks=1000,
+        memory_requests=10_000,
+        journey_accounts=20_000,
+        database="azerishiq_bench",
+        ports=Ports(6391, 8790, 8791),
+    ),
+    "smoke": Profile(
+        "smoke",
+        3000,
+        2000,
+        runs=1,
+        seconds=2,
+        journey_seconds=3,
+        connections=8,
+        lookup_numbers=500,
+        admin_repeat=2,
+        quiet_journeys=2,
+        pdf_bundles=3,
+        sms_tasks=50,
+        memory_requests=400,
+        journey_accounts=800,
+        database="azerishiq_bench_smoke",
+        ports=Ports(6393, 8793, 8794),
+    ),
+}
+SCENARIOS = (
+    "limit_and_lookup",
+    "back_office",
+    "journey",
+    "pipeline_quiet",
+    "documents",
+    "sms",
+    "memory",
+    "statelessness",
+)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--profile", choices=PROFILES, default="full")
+    parser.add_argument("--reuse-data", action="store_true", help="keep the bench database if it has data")
+    parser.add_argument("--only", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)))
+    parser.add_argument(
+        "--session-engine", default=os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="where results.json and RESULTS.md go (default: bench/, smoke: the work dir)",
+    )
+    options = parser.parse_args(argv)
+    profile = PROFILES[options.profile]
+    if not wrk.available():
+        sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    workdir = ROOT / "bench" / ".work" / profile.name
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    output = options.output or (ROOT / "bench" if profile.name == "full" else workdir)
+    stack = Stack(
+        workdir=workdir,
+        database=profile.database,
+        ports=profile.ports,
+        web_workers=options.web_workers,
+        session_engine=options.session_engine,
+    )
+    started = time.monotonic()
+    results = {
+        "profile": asdict(profile),
+        "machine": machine(),
+        "settings": {
+            "web_workers": options.web_workers,
+            "session_engine": options.session_engine,
+            "celery": "prefork pool, one child per core, queues celery,sms,documents (as `make worker`)",
+        },
+        "scenarios": {},
+        "failures": {},
+    }
+    try:
+        results["data"] = data(stack, profile, reuse=options.reuse_data)
+        for name in ("redis", "web", "worker", "beat"):
+            getattr(stack, f"start_{name}")()
+        run_scenarios(stack, profile, options.only, results)
+        results["failures"].update(sanity(results["scenarios"]))
+    finally:
+        stack.stop_all()
+    results["total_minutes"] = round((time.monotonic() - started) / 60, 1)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n"
+    )
+    (output / "RESULTS.md").write_text(report.markdown(results))
+    print(report.table(results))  # noqa: T201 — the command's output
+    print(f"\nwrote {output / 'RESULTS.md'} and results.json in {results['total_minutes']} min")  # noqa: T201
+    return 1 if results["failures"] else 0
+
+
+def run_scenarios(stack, profile, only, results) -> None:
+    accounts = scenarios.Accounts(stack, profile.journey_accounts)
+    steps = {
+        "limit_and_lookup": lambda: scenarios.limit_and_lookup(stack, profile),
+        "back_office": lambda: scenarios.back_office(stack, profile),
+        "journey": lambda: scenarios.journey(stack, profile, accounts),
+        "pipeline_quiet": lambda: scenarios.pipeline_quiet(stack, profile, accounts),
+        "documents": lambda: scenarios.documents(stack, profile),
+        "sms": lambda: scenarios.sms_throughput(stack, profile),
+        "memory": lambda: scenarios.web_memory(stack, profile, accounts),
+        "statelessness": lambda: scenarios.statelessness(stack, profile, accounts),
+    }
+    for name in SCENARIOS:
+        if name not in only:
+            continue
+        began = time.monotonic()
+        print(f"==> {name}", flush=True)  # noqa: T201
+        try:
+            results["scenarios"][name] = steps[name]()
+        except Exception:  # one broken scenario must not lose the others' numbers
+            results["failures"][name] = traceback.format_exc()
+            print(results["failures"][name], file=sys.stderr)  # noqa: T201
+        print(f"    {time.monotonic() - began:.0f}s", flush=True)  # noqa: T201
+
+
+def sanity(found: dict) -> dict[str, str]:
+    """What makes a run wrong rather than slow: errors, or nothing completed (the smoke's check)."""
+    problems = {}
+    if (lookup := found.get("limit_and_lookup")) and lookup["errors"]:
+        problems["limit_and_lookup"] = f"HTTP errors: {lookup['errors']}"
+    if journey := found.get("journey"):
+        runs = journey["users_8"]["runs"] + journey["users_32"]["runs"]
+        if journey["users_8"]["errors"] or journey["users_32"]["errors"]:
+            problems["journey"] = f"errors: {[run['error_samples'] for run in runs]}"
+        elif not any(run["completed"] for run in journey["users_8"]["runs"]):
+            problems["journey"] = "no journey completed"
+    if (stateless := found.get("statelessness")) and not stateless["passed"]:
+        problems["statelessness"] = f"{stateless['error_samples']}"
+    return problems
+
+
+def data(stack, profile, *, reuse: bool) -> dict:
+    if reuse and stack.database_exists():
+        count = stack.query("SELECT count(*) FROM applications_application")[0][0]
+        if count >= profile.applications:
+            stack.manage("migrate", "--noinput")
+            stack.manage("collectstatic", "--noinput")
+            return {"reused": True, "applications": count}
+    stack.recreate_database()
+    stack.manage("migrate", "--noinput")
+    stack.manage("collectstatic", "--noinput")
+    print(f"==> data: {profile.accounts:,} accounts, {profile.applications:,} applications", flush=True)  # noqa: T201
+    output = stack.manage(
+        "bench_data", "--accounts", str(profile.accounts), "--applications", str(profile.applications)
+    )
+    return {"reused": False, **json.loads(output.strip().splitlines()[-1])}
+
+
+def machine() -> dict:
+    def version(command):
+        try:
+            return (
+                subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+                .stdout.strip()
+                .splitlines()[0]
+            )
+        except (OSError, IndexError):
+            return "?"
+
+    import django
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgresql": version(["psql", "--version"]),
+        "redis": version(["redis-server", "--version"]),
+        "gunicorn": version([str(Path(sys.executable).parent / "gunicorn"), "--version"]),
+        "celery": version([str(Path(sys.executable).parent / "celery"), "--version"]),
+        "wrk": version(["wrk", "--version"]) or "wrk",
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
