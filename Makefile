@@ -10,7 +10,8 @@ INSTALLED = $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install run test lint format migrations-check worker beat clean distclean
+.PHONY: help venv install run test lint format migrations-check worker beat bench bench-smoke bench-tools \
+	clean distclean
 
 help:
 	@echo "make run               install, migrate, load demo data, serve on 127.0.0.1:8000"
@@ -19,6 +20,8 @@ help:
 	@echo "make format            ruff format and ruff check --fix"
 	@echo "make migrations-check  fail if models changed without a migration"
 	@echo "make worker / beat     Celery worker (queues celery,sms,documents) / scheduler"
+	@echo "make bench             benchmarks at 1M rows on this machine -> bench/RESULTS.md (~20 min)"
+	@echo "make bench-smoke       the same suite on small data, a few seconds per scenario (CI)"
 	@echo "make install           create $(VENV) and install the project with test extras"
 	@echo "make clean             remove caches and build output (distclean: also $(VENV))"
 
@@ -60,10 +63,29 @@ worker: $(INSTALLED)
 beat: $(INSTALLED)
 	$(BIN)/celery -A azerishiq_portal beat -l info
 
+# The benchmark suite (bench/, see bench/RESULTS.md): needs PostgreSQL on 127.0.0.1:5432
+# (BENCH_POSTGRES=postgres://user@host:port) and redis-server; starts everything else itself.
+BENCH_ARGS ?=
+BENCH_INSTALLED = $(VENV)/.installed-bench
+
+$(BENCH_INSTALLED): pyproject.toml | $(INSTALLED)
+	$(BIN)/python -m pip install -e '.[test,bench]'
+	touch $@
+
+bench-tools: $(BENCH_INSTALLED)
+	@command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y wrk \
+		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
+
+bench: bench-tools
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+bench-smoke: bench-tools
+	$(BIN)/python -m bench.run --profile smoke $(BENCH_ARGS)
+
 # Keeps $(VENV) and db.sqlite3: the first is slow to rebuild, the second is your local data.
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
-	rm -rf .pytest_cache .ruff_cache staticfiles test-artifacts build *.egg-info
+	rm -rf .pytest_cache .ruff_cache staticfiles test-artifacts build *.egg-info bench/.work
 
 distclean: clean
 	rm -rf $(VENV)
