@@ -72,10 +72,12 @@ def person_lookup(*, fin: str) -> Person:
     return person
 
 
-def account_check(*, person: Person, kind: str, subscriber_code: str, recheck: bool = False) -> AccountCheck:
+def account_check(
+    *, person: Person, kind: str, subscriber_code: str, made: Application | None = None
+) -> AccountCheck:
     """Whether `person` may apply for `kind` on this account; raises ApplicationRefused or
-    BillingUnavailable. `recheck=True` re-checks an application already made (at approval):
-    the account's own open application is then expected, not a reason to refuse."""
+    BillingUnavailable. `made` re-checks an application already made (at approval, or when
+    the citizen corrects it): it is then not a reason to refuse itself."""
     account = (
         Account.objects.select_related("holder", "property__district__parent")
         .filter(subscriber_code=subscriber_code)
@@ -93,7 +95,10 @@ def account_check(*, person: Person, kind: str, subscriber_code: str, recheck: b
         )
     _check_kind_rules(account=account, person=person, kind=kind)
     balance = _debt_check(subscriber_code)
-    if not recheck and Application.objects.open().filter(account=account).exists():
+    others = Application.objects.open().filter(account=account)
+    if made is not None:
+        others = others.exclude(pk=made.pk)
+    if others.exists():
         raise ApplicationRefused(
             _(
                 "Bu şəxsi hesab üzrə artıq baxılan müraciət var. "

@@ -244,7 +244,12 @@ class WizardDraft(models.Model):
     to another device resumes where they left off.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Set when the draft corrects a sent application (the office asked for information);
+    # a citizen has at most one new draft and one correction draft per application.
+    correcting = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     submission_key = models.UUIDField(default=uuid.uuid4)
     updated_at = models.DateTimeField(auto_now=True)
@@ -252,6 +257,12 @@ class WizardDraft(models.Model):
     class Meta:
         verbose_name = _("qaralama")
         verbose_name_plural = _("qaralamalar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(correcting__isnull=True), name="one_new_draft_per_citizen"
+            ),
+            models.UniqueConstraint(fields=["user", "correcting"], name="one_correction_draft_per_application"),
+        ]
 
     def __str__(self):
         return f"draft {self.pk}"

@@ -14,7 +14,9 @@ from .models import WizardDraft
 class DraftStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
-        self.draft = WizardDraft.objects.filter(user=request.user).first()
+        # The correction wizard sets request.correcting to the application being corrected.
+        self.correcting = getattr(request, "correcting", None)
+        self.draft = self._drafts().first()
         if self.draft is not None and self.draft.data:
             self.data = self.draft.data
         else:
@@ -39,7 +41,7 @@ class DraftStorage(BaseStorage):
     def save(self) -> None:
         """Write the progress if it changed; a reset wizard deletes the draft (and its key)."""
         if self._discard:
-            WizardDraft.objects.filter(user=self.request.user).delete()
+            self._drafts().delete()
             self.draft, self._discard = None, False
             self._saved = self._serialized()
             if self.data[self.step_key] is None:
@@ -48,11 +50,16 @@ class DraftStorage(BaseStorage):
         if self.draft is not None and serialized == self._saved:
             return
         if self.draft is None:
-            self.draft = WizardDraft.objects.create(user=self.request.user, data=self.data)
+            self.draft = WizardDraft.objects.create(
+                user=self.request.user, correcting=self.correcting, data=self.data
+            )
         else:
             self.draft.data = self.data
             self.draft.save(update_fields=["data", "updated_at"])
         self._saved = serialized
+
+    def _drafts(self):
+        return WizardDraft.objects.filter(user=self.request.user, correcting=self.correcting)
 
     def update_response(self, response):
         super().update_response(response)

@@ -1,0 +1,40 @@
+"""The write path for applications (STYLE.md: services are the only write path).
+
+`submission` sends and corrects applications; `review` holds the guarded workflow steps.
+"""
+
+from .review import (
+    TRANSITIONS,
+    TransitionRefused,
+    allowed_actions,
+    application_access_record,
+    application_approve,
+    application_claim,
+    application_reassign,
+    application_reject,
+    application_request_info,
+    application_resubmit,
+    contract_number_for,
+    staff_name,
+    status_page_url,
+    transition_refusal,
+)
+from .submission import application_submit
+
+__all__ = [
+    "TRANSITIONS",
+    "TransitionRefused",
+    "allowed_actions",
+    "application_access_record",
+    "application_approve",
+    "application_claim",
+    "application_reassign",
+    "application_reject",
+    "application_request_info",
+    "application_resubmit",
+    "application_submit",
+    "contract_number_for",
+    "staff_name",
+    "status_page_url",
+    "transition_refusal",
+]
