@@ -73,9 +73,11 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, person: Person, domain_checks: bool = True, **kwargs):
+    def __init__(self, *args, person: Person, domain_checks: bool = True, made=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        # The application being corrected, if any: it does not block itself.
+        self.made = made
         # Off only while sending: application_submit runs the same checks once, with fresh data.
         self.domain_checks = domain_checks
         self.account_check: AccountCheck | None = None
@@ -99,6 +101,7 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
                     person=self.person,
                     kind=cleaned["kind"],
                     subscriber_code=cleaned["subscriber_code"],
+                    made=self.made,
                 )
             except ApplicationRefused as refusal:
                 self.add_refusal(refusal)
@@ -282,9 +285,19 @@ class ContactForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, language: str = "az", may_send_code: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user,
+        language: str = "az",
+        may_send_code: bool = False,
+        confirmed_phone: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.user = user
+        # A number already proven for this application (when correcting it) needs no new code.
+        self.confirmed_phone = confirmed_phone
         self.language = language
         # Only the citizen's own "Davam et" on this step sends a code, never a re-validation.
         self.may_send_code = may_send_code
@@ -304,7 +317,7 @@ class ContactForm(forms.Form):
 
     def _confirm_mobile(self, phone: str, code: str) -> None:
         """The mobile must be active: proven by the one-time code sent to it by SMS."""
-        state = phone_confirmation(user=self.user, phone=phone)
+        state = VERIFIED if phone == self.confirmed_phone else phone_confirmation(user=self.user, phone=phone)
         if state == VERIFIED:
             self.phone_verified = True
             return
@@ -318,11 +331,21 @@ class ContactForm(forms.Form):
         except VerificationRefused as refusal:
             self.add_error("otp_code", refusal.message)
             return
-        self.add_error(
-            "otp_code",
-            _("%(phone)s nömrəsinə SMS ilə göndərdiyimiz 6 rəqəmli kodu yazın")
-            % {"phone": mask_phone(phone)},
-        )
+        if state == NOT_STARTED and not self.may_send_code:
+            self.add_error(
+                "otp_code",
+                _("Nömrəni təsdiqləmək üçün “Davam et” düyməsini basın: SMS ilə 6 rəqəmli kod göndərəcəyik"),
+            )
+        else:
+            self.ask_for_code(phone)
+
+    def ask_for_code(self, phone: str, refusal: str = "") -> None:
+        """The code field's message once a code is out (or why a new one was not sent)."""
+        self.errors.pop("otp_code", None)
+        message = refusal or _("%(phone)s nömrəsinə SMS ilə göndərdiyimiz 6 rəqəmli kodu yazın") % {
+            "phone": mask_phone(phone)
+        }
+        self.add_error("otp_code", message)
 
 
 class DeclarationForm(forms.Form):
@@ -334,6 +357,19 @@ class DeclarationForm(forms.Form):
             "dövlət reyestrləri əsasında yoxlanılmasına razıyam."
         ),
         error_messages={"required": _("Müraciəti göndərmək üçün məlumatların düzgünlüyünü təsdiq edin")},
+    )
+
+
+class CorrectionDeclarationForm(DeclarationForm):
+    """Check your answers when correcting: the confirmation, and a note to the office."""
+
+    note = forms.CharField(
+        label=_("Əməkdaşa qeyd"),
+        help_text=_("İstəyə bağlı: nəyi düzəltdiyinizi qısaca yazın."),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("Qeyd 1000 simvoldan uzun olmamalıdır")},
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

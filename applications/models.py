@@ -261,7 +261,9 @@ class WizardDraft(models.Model):
             models.UniqueConstraint(
                 fields=["user"], condition=Q(correcting__isnull=True), name="one_new_draft_per_citizen"
             ),
-            models.UniqueConstraint(fields=["user", "correcting"], name="one_correction_draft_per_application"),
+            models.UniqueConstraint(
+                fields=["user", "correcting"], name="one_correction_draft_per_application"
+            ),
         ]
 
     def __str__(self):

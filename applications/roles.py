@@ -6,6 +6,7 @@ and `manage.py sync_roles` call it, so a role's permissions are never edited by 
 """
 
 from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
 
 OFFICE_OPERATOR = "office_operator"
 SUPERVISOR = "supervisor"
@@ -44,7 +45,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-ROLE_LABELS = {OFFICE_OPERATOR: "Ofis operatoru", SUPERVISOR: "Rəhbər", AUDITOR: "Auditor"}
+ROLE_LABELS = {OFFICE_OPERATOR: _("Ofis operatoru"), SUPERVISOR: _("Rəhbər"), AUDITOR: _("Auditor")}
 
 
 def roles_sync(*, apps=global_apps) -> None:

@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .models import Application
+from .roles import ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,48 @@ def _stages(application: Application, events: list[tuple[str, datetime.datetime]
             stages.append(Stage(label=str(status_label[Application.Status.IN_REVIEW]), date=None, done=False))
         stages.append(Stage(label=_("Qərar"), date=None, done=False))
     return stages
+
+
+@dataclass(frozen=True)
+class CitizenEvent:
+    status: str
+    at: datetime.datetime
+    message: str  # what the office (or the citizen) wrote; never a staff member's name
+
+
+@dataclass(frozen=True)
+class CitizenAccess:
+    role: str
+    office: str
+    at: datetime.datetime
+
+
+def citizen_timeline(application: Application) -> list[CitizenEvent]:
+    """The application's history as its citizen sees it: status changes with the office's
+    messages. Internal steps (a case handed between staff) are left out: they name staff."""
+    events = application.events.exclude(from_status=F("to_status")).order_by("created_at", "pk")
+    return [
+        CitizenEvent(status=event.get_to_status_display(), at=event.created_at, message=event.note)
+        for event in events
+    ]
+
+
+def citizen_access_log(application: Application) -> list[CitizenAccess]:
+    """Who at the office opened the application: the role and office, never the name."""
+    accesses = application.accesses.select_related("viewer__office").order_by("-viewed_at", "-pk")
+    return [
+        CitizenAccess(
+            role=str(ROLE_LABELS.get(access.role, _("Azərişıq əməkdaşı"))),
+            office=access.viewer.office.name if access.viewer.office_id else _("Azərişıq mərkəzi aparatı"),
+            at=access.viewed_at,
+        )
+        for access in accesses
+    ]
+
+
+def info_request_message(application: Application) -> str:
+    """The office's latest request for information, shown with "Düzəliş et"."""
+    event = (
+        application.events.filter(to_status=Application.Status.INFO_REQUESTED).order_by("-created_at").first()
+    )
+    return event.note if event else ""

@@ -187,8 +187,9 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
                     user=self.request.user, phone=phone, language=translation.get_language()
                 )
             except VerificationRefused as refusal:
-                form.errors.pop("otp_code", None)
-                form.add_error("otp_code", refusal.message)
+                form.ask_for_code(phone, refusal.message)
+            else:
+                form.ask_for_code(phone)
         return self.render(form)
 
     def typed_data(self) -> dict:
@@ -321,7 +322,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             if self.get_cleaned_data_for_step(step) is None and step != "check":
                 return self.render_revalidation_failure(step, self.get_form(step))
         try:
-            application = self.done([], form_dict={}, **kwargs)
+            application = self.done([], form_dict={"check": form}, **kwargs)
         except ApplicationRefused as refusal:
             # Something changed since the citizen checked it: back to the step it is about,
             # which explains it at the field.

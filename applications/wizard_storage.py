@@ -64,3 +64,32 @@ class DraftStorage(BaseStorage):
     def update_response(self, response):
         super().update_response(response)
         self.save()
+
+
+def correction_draft_data(application) -> dict:
+    """Saved progress that reopens the wizard on a sent application's answers, on the check
+    page (from where each answer has its "Dəyiş" link)."""
+    answers = {
+        "basic": {},
+        "application": {"kind": application.kind, "subscriber_code": application.subscriber_code},
+        "property": {
+            "property_kind": application.property_kind,
+            "district": application.district.code,
+            "registry_number": application.registry_number,
+            "registration_number": application.registration_number,
+        },
+        "contact": {
+            "mobile_phone": application.mobile_phone,
+            "extra_mobile_phone": application.extra_mobile_phone,
+            "email": application.email,
+        },
+    }
+    return {
+        BaseStorage.step_key: "check",
+        BaseStorage.step_data_key: {
+            step: {f"{step}-{name}": [value] for name, value in fields.items()}
+            for step, fields in answers.items()
+        },
+        BaseStorage.step_files_key: {},
+        BaseStorage.extra_data_key: {},
+    }

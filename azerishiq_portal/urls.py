@@ -8,7 +8,7 @@ from notifications.views import dev_sms_outbox, healthz
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("apply/", include("applications.urls")),
+    path("", include("applications.urls")),
     path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
     path("d/", include("notifications.document_urls")),

@@ -3,6 +3,7 @@
 `submission` sends and corrects applications; `review` holds the guarded workflow steps.
 """
 
+from .correction import application_correct, application_correction_start
 from .review import (
     TRANSITIONS,
     TransitionRefused,
@@ -14,6 +15,7 @@ from .review import (
     application_reject,
     application_request_info,
     application_resubmit,
+    application_withdraw,
     contract_number_for,
     staff_name,
     status_page_url,
@@ -31,7 +33,10 @@ __all__ = [
     "application_reassign",
     "application_reject",
     "application_request_info",
+    "application_correct",
+    "application_correction_start",
     "application_resubmit",
+    "application_withdraw",
     "application_submit",
     "contract_number_for",
     "staff_name",

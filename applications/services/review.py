@@ -72,6 +72,9 @@ TRANSITIONS = {
     "reassign": Transition(
         sources=Application.OPEN_STATUSES, target=None, permission="applications.reassign_application"
     ),
+    "withdraw": Transition(
+        sources=Application.OPEN_STATUSES, target=Status.WITHDRAWN, permission=None, sms_template="withdrawn"
+    ),
 }
 
 
@@ -142,12 +145,18 @@ def application_resubmit(
     mobile_phone: str | None = None,
     extra_mobile_phone: str | None = None,
     email: str | None = None,
+    corrections: dict | None = None,
 ) -> Application:
-    """The citizen answers a request for information: optional corrected contacts and a note;
-    back in review with the same reviewer, the deadline restarted if it would come earlier.
-    The caller validates the corrections (as the wizard's contact form does). SMS to the
-    citizen. Raises TransitionRefused."""
-    corrections = {"mobile_phone": mobile_phone, "extra_mobile_phone": extra_mobile_phone, "email": email}
+    """The citizen answers a request for information: optional corrected contacts (or any
+    checked `corrections`, see application_correct) and a note; back in review with the same
+    reviewer, the deadline restarted if it would come earlier. The caller validates the
+    corrections. SMS to the citizen. Raises TransitionRefused."""
+    corrections = {
+        "mobile_phone": mobile_phone,
+        "extra_mobile_phone": extra_mobile_phone,
+        "email": email,
+        **(corrections or {}),
+    }
 
     def change(locked: Application) -> None:
         for field, value in corrections.items():
@@ -159,6 +168,12 @@ def application_resubmit(
     return _transition(
         application=application, actor=applicant, action="resubmit", note=note.strip(), change=change
     )
+
+
+def application_withdraw(*, application: Application, applicant) -> Application:
+    """The citizen takes back an application not yet decided. SMS to the citizen. Raises
+    TransitionRefused."""
+    return _transition(application=application, actor=applicant, action="withdraw")
 
 
 def application_reject(*, application: Application, actor, reason: str, note: str = "") -> Application:

@@ -56,6 +56,10 @@ class StateRegistry(Protocol):
         """The property with this registry extract in this district, or None; raises RegistryUnavailable."""
 
 
+def _date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
 def person_from_dict(data: dict) -> Person:
     # Other text fields may be blank (a foreign resident has no patronymic), but an answer
     # without a FİN or a name is no answer at all.
@@ -64,7 +68,7 @@ def person_from_dict(data: dict) -> Person:
             raise ValueError(f"person without {name}")
     dates = ("birth_date", "document_issued", "document_valid_until")
     values = {name: data.get(name, "") for name in Person.__dataclass_fields__}
-    values.update({name: datetime.date.fromisoformat(data[name]) for name in dates})
+    values.update({name: _date(data[name]) for name in dates})
     return Person(**values)
 
 
