@@ -1,6 +1,10 @@
 import time
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 SESSION_TOUCHED_KEY = "_touched_at"
 
@@ -37,3 +41,50 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def language_chosen(request) -> str | None:
+    """The language the visitor picked with the switch (its cookie), if any and still offered."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if not chosen:
+        return None
+    try:
+        return translation.get_supported_language_variant(chosen)
+    except LookupError:
+        return None
+
+
+class ChosenLanguageMiddleware:
+    """Pages in the language the citizen chose with the switch, else Azerbaijani.
+
+    Unlike Django's LocaleMiddleware the browser's Accept-Language is not consulted: the
+    portal is Azerbaijani by default (many citizens' browsers and phones are set to Russian
+    or English), and English or Russian only when someone asks for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # override(), not activate(): the thread's language is restored after the response,
+        # so nothing rendered outside a request (tasks, tests) inherits a visitor's choice.
+        with translation.override(language_chosen(request) or settings.LANGUAGE_CODE):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Azerbaijani unless the visitor chose another language with the switch (its cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, but a browser set
+    to English is not a citizen's choice: the service speaks Azerbaijani by default.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

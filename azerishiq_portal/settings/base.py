@@ -47,7 +47,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "subscribers.middleware.SessionIdleTimeoutMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language chosen with the switch, else Azerbaijani (not the browser's Accept-Language).
+    "subscribers.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +144,12 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_CODE = "az"
 LANGUAGES = [("az", "Azərbaycanca"), ("en", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The compiled catalogues (locale/*/LC_MESSAGES/django.mo) are committed: no gettext needed to run.
+# The switch's choice is remembered for a year (Django's default forgets it with the browser).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# English writes dates day first (31/10/2025), as Django's en_GB does, not the US month first.
+FORMAT_MODULE_PATH = ["azerishiq_portal.formats"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
