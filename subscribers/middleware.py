@@ -1,8 +1,6 @@
 import time
 
 from django.conf import settings
-from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -75,16 +73,3 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         return response
 
-
-class ChosenLanguageMiddleware(LocaleMiddleware):
-    """Azerbaijani unless the visitor chose another language with the switch (its cookie).
-
-    Django's LocaleMiddleware would follow the browser's Accept-Language, but a browser set
-    to English is not a citizen's choice: the service speaks Azerbaijani by default.
-    """
-
-    def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
