@@ -7,6 +7,7 @@ from .base import (
     BILLING,
     CACHES,
     DEV_SECRET_KEY,
+    EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
     SMS_GATEWAY,
@@ -43,6 +44,14 @@ if "twilio" not in SMS_GATEWAY["BACKEND"] and not env.bool("ALLOW_FAKE_ADAPTERS"
     )
 if "twilio" in SMS_GATEWAY["BACKEND"] and not TWILIO_AUTH_TOKEN:
     raise ImproperlyConfigured("Set TWILIO_AUTH_TOKEN: it authenticates Twilio's delivery reports.")
+# Mail must reach citizens: the console and file backends would also write their addresses to the log.
+if EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased", "locmem", "dummy") and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND does not send mail: set it to "
+        "django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -19,6 +19,7 @@ def production_settings(**environment) -> subprocess.CompletedProcess:
         "IDENTITY_PROVIDER_CLIENT_SECRET": "secret",
         "CACHE_URL": "redis://127.0.0.1:6379/0",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         **environment,
     }
     return subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
