@@ -6,3 +6,10 @@ class SubscribersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "subscribers"
     verbose_name = _("Abonentlər")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import record_sign_in_time
+
+        user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")

@@ -1,10 +1,12 @@
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 SESSION_TOUCHED_KEY = "_touched_at"
+SESSION_SIGNED_IN_KEY = "_signed_in_at"
 
 
 class SessionIdleTimeoutMiddleware:
@@ -27,6 +29,34 @@ class SessionIdleTimeoutMiddleware:
             if now - session.get(SESSION_TOUCHED_KEY, 0) >= self.interval:
                 session[SESSION_TOUCHED_KEY] = now
         return response
+
+
+class SessionAbsoluteTimeoutMiddleware:
+    """Sign out a signed-in citizen or staff member SESSION_ABSOLUTE_TIMEOUT seconds after they
+    signed in, however active they are: a stolen session cookie stops working by then too.
+
+    The sign-in time is recorded at sign-in (record_sign_in_time); a session signed in before
+    this existed gets the time of its next request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        signed_in_at = session.get(SESSION_SIGNED_IN_KEY)
+        if signed_in_at is not None and time.time() - signed_in_at >= settings.SESSION_ABSOLUTE_TIMEOUT:
+            session.flush()  # before the view: the request is served as signed out
+        response = self.get_response(request)
+        if AUTH_SESSION_KEY in session and SESSION_SIGNED_IN_KEY not in session:
+            session[SESSION_SIGNED_IN_KEY] = int(time.time())
+        return response
+
+
+def record_sign_in_time(sender, request, user, **kwargs):
+    """user_logged_in receiver: the absolute timeout counts from this sign-in."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_SIGNED_IN_KEY] = int(time.time())
 
 
 class PermissionsPolicyMiddleware:
@@ -72,4 +102,3 @@ class ChosenLanguageMiddleware:
             response.headers.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Cookie",))
         return response
-

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "subscribers.middleware.SessionIdleTimeoutMiddleware",
+    "subscribers.middleware.SessionAbsoluteTimeoutMiddleware",
     # The language chosen with the switch, else Azerbaijani (not the browser's Accept-Language).
     "subscribers.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +137,8 @@ SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends
 # subscribers.middleware.SessionIdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_TOUCH_INTERVAL = 60
+# Absolute timeout: signed out this long after signing in, however active (subscribers.middleware).
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

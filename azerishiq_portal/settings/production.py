@@ -10,6 +10,7 @@ from .base import (
     EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
+    SESSION_ENGINE,
     SMS_GATEWAY,
     STATE_REGISTRY,
     TWILIO_AUTH_TOKEN,
@@ -52,6 +53,15 @@ if EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased", "locmem", "dummy
         "EMAIL_BACKEND does not send mail: set it to "
         "django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
     )
+
+# Sessions are revocable at sign-out and survive a restart of any web process: the database,
+# or the shared cache (Redis) that CACHE_URL must name anyway.
+if SESSION_ENGINE not in (
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+    "django.contrib.sessions.backends.cache",
+):
+    raise ImproperlyConfigured("SESSION_ENGINE must be the database (db, cached_db) or the shared cache.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
