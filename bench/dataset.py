@@ -19,15 +19,28 @@ from subscribers.models import District
 
 from . import synthetic
 
-# Status mix of a portal some years old: most applications decided, a working queue open.
-STATUS_MIX = {
-    "submitted": 6,
-    "in_review": 5,
-    "info_requested": 2,
-    "approved": 71,
-    "rejected": 13,
-    "withdrawn": 3,
-}
+# Status by age (days since submission, up to the bound): new applications wait or are in
+# review, the office decides within days, and after a few weeks everything is decided. At the
+# steady rate of 1M applications in three years this keeps ~1 % open and a few overdue.
+AGE_MIX = (
+    (1, {"submitted": 70, "in_review": 30}),
+    (
+        5,
+        {
+            "submitted": 15,
+            "in_review": 50,
+            "info_requested": 10,
+            "approved": 18,
+            "rejected": 5,
+            "withdrawn": 2,
+        },
+    ),
+    (
+        15,
+        {"submitted": 2, "in_review": 8, "info_requested": 5, "approved": 67, "rejected": 14, "withdrawn": 4},
+    ),
+    (None, {"approved": 80, "rejected": 15, "withdrawn": 5}),
+)
 HISTORY = {
     "submitted": ("submitted",),
     "in_review": ("submitted", "in_review"),
@@ -105,8 +118,7 @@ class Country:
             total += place.weight
             cumulative.append(total)
         self._cumulative, self._total = cumulative, total
-        self._statuses = list(STATUS_MIX)
-        self._status_weights = list(STATUS_MIX.values())
+        self._mixes = [(bound, list(mix), list(mix.values())) for bound, mix in AGE_MIX]
         self._due_dates: dict[datetime.date, str] = {}
 
     def place_of(self, i: int) -> Place:
@@ -272,6 +284,12 @@ class Country:
         if day not in self._due_dates:
             self._due_dates[day] = decision_due_date(day).isoformat()
         return self._due_dates[day]
+
+    def _status(self, draw, *, age_days: float) -> str:
+        for bound, statuses, weights in self._mixes:
+            if bound is None or age_days < bound:
+                return draw.choices(statuses, weights)[0]
+        raise AssertionError("the last mix has no bound")
 
     def _events(self, events, application_id, status, submitted, decided, reviewer) -> None:
         previous = ""

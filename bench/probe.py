@@ -59,6 +59,7 @@ class Reading:
     seconds: float
     foreign_cores: float
     foreign_top: list[str]
+    own_cores: dict[str, float]
 
     @property
     def disturbed(self) -> bool:
@@ -71,6 +72,7 @@ class Reading:
             "foreign_cpu_cores": round(self.foreign_cores, 3),
             "foreign_top": self.foreign_top,
             "disturbed": self.disturbed,
+            "own_cpu_cores": {name: round(cores, 3) for name, cores in sorted(self.own_cores.items())},
         }
 
 
@@ -93,13 +95,17 @@ class Watch:
         seconds = max(time.monotonic() - self.started, 1e-9)
         ours = _descendants({os.getpid(), *self.own_roots()}, after)
         other_databases = {pid for pid, name in self.backends().items() if name != self.database}
-        foreign = {}
+        foreign, own = {}, {}
         for pid, (_parent, cpu, name) in after.items():
-            if pid in ours or (name.startswith("postgres") and pid not in other_databases):
-                continue
             spent = cpu - self.before[pid][1] if pid in self.before else cpu
-            if spent > 0:
-                foreign[f"{name}[{pid}]"] = spent
+            if spent <= 0:
+                continue
+            if pid in ours or (name.startswith("postgres") and pid not in other_databases):
+                # Where the bench's own CPU went: gunicorn, celery, postgres, redis-server, the client.
+                component = name.split()[0].split(":")[0]
+                own[component] = own.get(component, 0.0) + spent / seconds
+                continue
+            foreign[f"{name}[{pid}]"] = spent
         top = sorted(foreign.items(), key=lambda item: -item[1])[:3]
         self.reading = Reading(
             self.load_before,
@@ -107,5 +113,6 @@ class Watch:
             seconds,
             sum(foreign.values()) / seconds,
             [f"{name} {spent / seconds:.2f}" for name, spent in top if spent > 0.05 * seconds],
+            own,
         )
         return False

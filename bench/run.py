@@ -11,11 +11,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import report, scenarios, wrk
@@ -99,6 +100,8 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", choices=PROFILES, default="full")
     parser.add_argument("--reuse-data", action="store_true", help="keep the bench database if it has data")
     parser.add_argument("--only", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument("--runs", type=int, help="measured runs per scenario (default: the profile's)")
+    parser.add_argument("--journey-users", default="8,32", help="concurrent citizens, comma-separated")
     parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)))
     parser.add_argument(
         "--session-engine", default=os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
@@ -109,7 +112,11 @@ def main(argv=None) -> int:
         help="where results.json and RESULTS.md go (default: bench/, smoke: the work dir)",
     )
     options = parser.parse_args(argv)
+    # A stopped run stops what it started (the finally below runs on SIGTERM too).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     profile = PROFILES[options.profile]
+    if options.runs:
+        profile = replace(profile, runs=options.runs)
     if not wrk.available():
         sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
     workdir = ROOT / "bench" / ".work" / profile.name
@@ -139,7 +146,8 @@ def main(argv=None) -> int:
         results["data"] = data(stack, profile, reuse=options.reuse_data)
         for name in ("redis", "web", "worker", "beat"):
             getattr(stack, f"start_{name}")()
-        run_scenarios(stack, profile, options.only, results)
+        users = tuple(int(count) for count in options.journey_users.split(","))
+        run_scenarios(stack, profile, options.only, results, users)
         results["failures"].update(sanity(results["scenarios"]))
     finally:
         stack.stop_all()
@@ -154,12 +162,12 @@ def main(argv=None) -> int:
     return 1 if results["failures"] else 0
 
 
-def run_scenarios(stack, profile, only, results) -> None:
+def run_scenarios(stack, profile, only, results, journey_users) -> None:
     accounts = scenarios.Accounts(stack, profile.journey_accounts)
     steps = {
         "limit_and_lookup": lambda: scenarios.limit_and_lookup(stack, profile),
         "back_office": lambda: scenarios.back_office(stack, profile),
-        "journey": lambda: scenarios.journey(stack, profile, accounts),
+        "journey": lambda: scenarios.journey(stack, profile, accounts, journey_users),
         "pipeline_quiet": lambda: scenarios.pipeline_quiet(stack, profile, accounts),
         "documents": lambda: scenarios.documents(stack, profile),
         "sms": lambda: scenarios.sms_throughput(stack, profile),
@@ -185,10 +193,10 @@ def sanity(found: dict) -> dict[str, str]:
     if (lookup := found.get("limit_and_lookup")) and lookup["errors"]:
         problems["limit_and_lookup"] = f"HTTP errors: {lookup['errors']}"
     if journey := found.get("journey"):
-        runs = journey["users_8"]["runs"] + journey["users_32"]["runs"]
-        if journey["users_8"]["errors"] or journey["users_32"]["errors"]:
+        runs = [run for level in journey.values() for run in level["runs"]]
+        if any(level["errors"] for level in journey.values()):
             problems["journey"] = f"errors: {[run['error_samples'] for run in runs]}"
-        elif not any(run["completed"] for run in journey["users_8"]["runs"]):
+        elif not any(run["completed"] for run in runs):
             problems["journey"] = "no journey completed"
     if (stateless := found.get("statelessness")) and not stateless["passed"]:
         problems["statelessness"] = f"{stateless['error_samples']}"
@@ -234,7 +242,14 @@ def machine() -> dict:
         "?",
     )
     memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    marker = ROOT / ".bench-commit"  # a snapshot of the repository made for the run
+    commit = (
+        marker.read_text().strip()
+        if marker.exists()
+        else version(["git", "-C", str(ROOT), "describe", "--always", "--dirty"])
+    )
     return {
+        "commit": commit,
         "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gib": round(memory, 1),

@@ -159,9 +159,18 @@ def journeys(
     )
 
 
-def journey(stack, profile, accounts: Accounts) -> dict:
+def cpu_per_application(run: dict) -> dict:
+    """Core-milliseconds the bench's own processes spent per completed application, by process."""
+    completed = max(run["completed_per_s"], 1e-9)
+    own = run["machine"].get("own_cpu_cores", {})
+    return {name: round(cores * 1000 / completed, 1) for name, cores in own.items()} | {
+        "total": round(sum(own.values()) * 1000 / completed, 1)
+    }
+
+
+def journey(stack, profile, accounts: Accounts, users_levels=(8, 32)) -> dict:
     report = {}
-    for users in (8, 32):
+    for users in users_levels:
         runs = []
         for _ in range(profile.runs):
             drained = drain_queues(stack)
@@ -186,6 +195,7 @@ def journey(stack, profile, accounts: Accounts) -> dict:
             "submit_to_gateway_p50_ms": median_of(runs, lambda run: run["submit_to_gateway_ms"]["p50"] or 0),
             "submit_to_gateway_p95_ms": median_of(runs, lambda run: run["submit_to_gateway_ms"]["p95"] or 0),
             "errors": sum(sum(run["errors"].values()) for run in runs),
+            "cpu_ms_per_application": [cpu_per_application(run) for run in runs],
         }
     return report
 
