@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,6 +140,7 @@ class CorrectionWizardView(ApplicationWizardView):
             extra_mobile_phone=contact["extra_mobile_phone"],
             email=contact["email"],
             note=kwargs["form_dict"]["check"].cleaned_data["note"],
+            language=translation.get_language(),
         )
 
     def show_confirmation(self, application: Application):

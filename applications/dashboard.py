@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from subscribers.collation import az_sort_key
 from subscribers.models import RegionalOffice
@@ -113,8 +114,9 @@ def format_duration(duration: datetime.timedelta | None) -> str:
         return "—"
     hours, seconds = divmod(int(duration.total_seconds()), 3600)
     days, hours = divmod(hours, 24)
+    # Abbreviated units ("2 d 3 h") need no plural forms in any language.
     if days:
-        return f"{days} gün {hours} saat"
+        return _("%(days)d gün %(hours)d saat") % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} saat"
-    return f"{seconds // 60} dəq."
+        return _("%(hours)d saat") % {"hours": hours}
+    return _("%(minutes)d dəq.") % {"minutes": seconds // 60}

@@ -6,6 +6,7 @@ import re
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from notifications.verification import (
     NOT_STARTED,
@@ -88,7 +89,11 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
             raise forms.ValidationError(_("Abonent kodu yalnız rəqəmlərdən ibarət olmalıdır"))
         if len(code) != 15:
             raise forms.ValidationError(
-                _("Abonent kodu 15 rəqəmdən ibarət olmalıdır, siz %(count)d rəqəm yazmısınız"),
+                ngettext_lazy(
+                    "Abonent kodu 15 rəqəmdən ibarət olmalıdır, siz %(count)d rəqəm yazmısınız",
+                    "Abonent kodu 15 rəqəmdən ibarət olmalıdır, siz %(count)d rəqəm yazmısınız",
+                    "count",
+                ),
                 params={"count": len(code)},
             )
         return code

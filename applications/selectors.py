@@ -42,7 +42,7 @@ def application_public_status(*, number: str) -> PublicStatus | None:
         kind=application.get_kind_display(),
         status=application.get_status_display(),
         status_code=application.status,
-        office=application.office.name,
+        office=application.office.display_name,
         submitted_on=application.submitted_at.date(),
         expected_decision=application.due_date if application.is_open else None,
         stages=_stages(application, events),
@@ -89,7 +89,9 @@ def citizen_access_log(application: Application) -> list[CitizenAccess]:
     return [
         CitizenAccess(
             role=str(ROLE_LABELS.get(access.role, _("Azərişıq əməkdaşı"))),
-            office=access.viewer.office.name if access.viewer.office_id else _("Azərişıq mərkəzi aparatı"),
+            office=access.viewer.office.display_name
+            if access.viewer.office_id
+            else _("Azərişıq mərkəzi aparatı"),
             at=access.viewed_at,
         )
         for access in accesses

@@ -272,7 +272,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             answers["contact"],
         )
         rows = {
-            "basic": [(_("Ad, soyad"), person.full_name), ("FİN", person.fin)],
+            "basic": [(_("Ad, soyad"), person.full_name), (_("FİN"), person.fin)],
             "application": [
                 (_("Müraciətin növü"), Application.Kind(application["kind"]).label),
                 (_("Abonent kodu"), application["subscriber_code"]),

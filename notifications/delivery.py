@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage, get_sms_gateway
 from .models import Notification
@@ -170,13 +171,18 @@ def _queue_email_fallback(notification: Notification) -> None:
         recipient=application.email,
         language=notification.language,
         template=notification.template,
-        subject=f"Azərişıq: {application.number}",
+        subject=_fallback_subject(notification.language, application.number),
         body=notification.body,
         fallback_for=notification,
     )
     from .services import notification_enqueue
 
     transaction.on_commit(lambda: notification_enqueue(notification_id=fallback.pk), robust=True)
+
+
+def _fallback_subject(language: str, number: str) -> str:
+    with translation.override(language):
+        return _("Azərişıq: müraciət %(number)s") % {"number": number}
 
 
 def outbox_sweep() -> int:

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
+from subscribers.middleware import language_chosen
+
 from .documents import bundle_entries
 from .documents.content import document_content, document_title
 from .documents.formats import format_date
@@ -50,7 +52,12 @@ def signed_bundle(view):
             ),
             key=key,
         )
-        return _private(view(request, bundle, token=token, **kwargs))
+        # Opened from the SMS, with no language chosen here yet: the application's language.
+        language = language_chosen(request) or bundle.application.language
+        with translation.override(language):
+            response = view(request, bundle, token=token, **kwargs)
+            response["Content-Language"] = language
+        return _private(response)
 
     return wrapper
 

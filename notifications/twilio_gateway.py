@@ -1,23 +1,25 @@
 """The real SMS gateway: Twilio's Programmable Messaging."""
 
 import requests
+from django.utils.translation import gettext_noop
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage
 
-# Twilio error codes that no retry can fix, with the reason staff read in the admin.
+# Twilio error codes that no retry can fix, with the reason staff read in the admin. Stored in
+# Azerbaijani; the citizen's page translates them when it shows them (gettext_noop: catalogued).
 PERMANENT_ERRORS = {
-    21211: "Nömrə yanlışdır (Twilio 21211: invalid 'To' number)",
-    21614: "Nömrə mobil deyil (Twilio 21614: not a mobile number)",
-    21610: "Abonent SMS-dən imtina edib (Twilio 21610: unsubscribed recipient)",
-    21408: "Bu regiona göndərişə icazə yoxdur (Twilio 21408: region not enabled)",
+    21211: gettext_noop("Nömrə yanlışdır (Twilio 21211: invalid 'To' number)"),
+    21614: gettext_noop("Nömrə mobil deyil (Twilio 21614: not a mobile number)"),
+    21610: gettext_noop("Abonent SMS-dən imtina edib (Twilio 21610: unsubscribed recipient)"),
+    21408: gettext_noop("Bu regiona göndərişə icazə yoxdur (Twilio 21408: region not enabled)"),
 }
 # Delivery failures reported later by the status callback.
 PERMANENT_DELIVERY_ERRORS = {
-    "30005": "Nömrə mövcud deyil və ya söndürülüb (Twilio 30005: unknown destination)",
-    "30006": "Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)",
+    "30005": gettext_noop("Nömrə mövcud deyil və ya söndürülüb (Twilio 30005: unknown destination)"),
+    "30006": gettext_noop("Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)"),
 }
 RATE_LIMITED = 20429
 

@@ -19,7 +19,7 @@ class FakeAsanLoginForm(forms.Form):
         label=_("Giriş üsulu"), choices=METHODS, initial="asan_imza", widget=forms.RadioSelect
     )
     fin = forms.CharField(
-        label="FİN",
+        label=_("FİN"),
         help_text=_("Şəxsiyyət vəsiqəsindəki 7 simvollu fərdi identifikasiya nömrəsi."),
         max_length=20,
         error_messages={

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +38,11 @@ class User(AbstractUser):
     )
 
 
+# How the offices are named (subscribers/districts.py seeds them so): translated around the
+# economic region's name, which is a proper name.
+OFFICE_NAME = gettext_noop("%(region)s regional qeydiyyat ofisi")
+
+
 class RegionalOffice(models.Model):
     """An Azərişıq registration office; applications are routed to the property's office."""
 
@@ -49,6 +55,14 @@ class RegionalOffice(models.Model):
         verbose_name_plural = _("regional ofislər")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name for citizens, in the active language; a name given otherwise than the usual
+        pattern is shown as it was entered."""
+        if self.name == OFFICE_NAME % {"region": self.economic_region}:
+            return gettext(OFFICE_NAME) % {"region": self.economic_region}
         return self.name
 
 
@@ -100,11 +114,16 @@ class District(models.Model):
 
     @property
     def display_name(self) -> str:
-        """The name as people write it: "Bakı ş., Nəsimi r.", "Lənkəran ş.", "Quba r."."""
+        """The name as people write it: "Bakı ş., Nəsimi r.", "Lənkəran ş.", "Quba r.".
+
+        Names are proper names and never translated; only "ş." (city) and "r." (rayon) are,
+        in the active language ("Nəsimi district", «Nəsimi р-н»).
+        """
         if self.kind == self.Kind.CITY_DISTRICT:
-            return f"{self.parent.name} ş., {self.name} r."
-        suffix = "ş." if self.kind == self.Kind.CITY else "r."
-        return f"{self.name} {suffix}"
+            return gettext("%(city)s ş., %(district)s r.") % {"city": self.parent.name, "district": self.name}
+        if self.kind == self.Kind.CITY:
+            return gettext("%(name)s ş.") % {"name": self.name}
+        return gettext("%(name)s r.") % {"name": self.name}
 
     @property
     def list_order_key(self) -> tuple:

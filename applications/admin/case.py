@@ -28,7 +28,7 @@ PERSON_LABELS = {
     "last_name": _("Soyadı"),
     "first_name": _("Adı"),
     "patronymic": _("Atasının adı"),
-    "fin": "FİN",
+    "fin": _("FİN"),
     "previous_last_name": _("Əvvəlki soyadı"),
     "previous_first_name": _("Əvvəlki adı"),
     "birth_date": _("Doğum tarixi"),

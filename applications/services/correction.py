@@ -38,9 +38,11 @@ def application_correct(
     extra_mobile_phone: str = "",
     email: str = "",
     note: str = "",
+    language: str | None = None,
 ) -> Application:
     """Send the corrected answers: the same application and number, the eligibility checks run
-    again with fresh data, back to its reviewer with an event and an SMS. Raises
+    again with fresh data, back to its reviewer with an event and an SMS (in `language`, which
+    the application keeps for its later messages and documents, if given). Raises
     ApplicationRefused (TransitionRefused if no longer waiting), RegistryUnavailable or
     BillingUnavailable."""
     person = person_lookup(fin=applicant.fin)
@@ -73,6 +75,7 @@ def application_correct(
         "registration_number": registration_number,
         "registry_snapshot": {**dataclasses.asdict(person), "fetched_at": timezone.now()},
         "property_snapshot": dataclasses.asdict(record),
+        "language": language,
     }
     corrected = application_resubmit(
         application=application,

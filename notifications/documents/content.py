@@ -121,7 +121,7 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
                 (_("Müraciət nömrəsi"), application.number),
                 (_("Göndərilib"), format_datetime(application.submitted_at)),
                 (_("Müraciətin növü"), application.get_kind_display()),
-                (_("Müraciətə baxacaq ofis"), application.office.name),
+                (_("Müraciətə baxacaq ofis"), application.office.display_name),
             ),
         ),
         Section(_("Əsas məlumatlar"), fields=tuple(_person_fields(application))),
@@ -164,7 +164,7 @@ def _contract_sections(application: Application, *, is_final: bool) -> list[Sect
             fields=(
                 (_("Təchizatçı"), _("“Azərişıq” ASC")),
                 (_("İstehlakçı"), _full_name(person)),
-                ("FİN", person["fin"]),
+                (_("FİN"), person["fin"]),
             ),
         ),
         Section(_("Müqavilə"), fields=tuple(_contract_fields(application, is_final=is_final))),
@@ -188,7 +188,7 @@ def _card_sections(application: Application, *, is_final: bool) -> list[Section]
     person = _holder(application, is_final=is_final)
     account = application.account
     return [
-        Section(_("Abonent"), fields=(*_name_fields(person), ("FİN", person["fin"]))),
+        Section(_("Abonent"), fields=(*_name_fields(person), (_("FİN"), person["fin"]))),
         Section(
             _("Şəxsi hesab"),
             fields=(
@@ -255,7 +255,7 @@ def _person_fields(application: Application) -> list[tuple[str, str]]:
     person = application.registry_snapshot
     return [
         *_name_fields(person),
-        ("FİN", person["fin"]),
+        (_("FİN"), person["fin"]),
         (_("Şəxsiyyət vəsiqəsi"), person["document_number"]),
         (_("Doğum tarixi"), format_date(person["birth_date"])),
         (_("Qeydiyyat ünvanı"), person["registered_address"]),
