@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,10 @@ class SubscribersConfig(AppConfig):
         from .middleware import record_sign_in_time
 
         user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")
+
+
+class BackOfficeAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the back office's site (password and a second factor) as admin.site."""
+
+    default = False  # "subscribers" itself is SubscribersConfig
+    default_site = "subscribers.admin_site.BackOfficeAdminSite"

@@ -6,9 +6,15 @@
 | operator.sumqayit | demo-operator-2026   | office operator | Abşeron–Xızı (Sumqayıt)|
 | supervisor        | demo-supervisor-2026 | supervisor      | every office           |
 | auditor           | demo-auditor-2026    | auditor         | every office, read-only|
+
+Each has an authenticator (TOTP) with the public secret DEMO_TOTP_SECRET: add it to an
+authenticator app, or print the current code with `manage.py demo_totp <username>`.
 """
 
 from dataclasses import dataclass
+
+# Base32, as authenticator apps take it; published in README (development only).
+DEMO_TOTP_SECRET = "AZERISHIQDEMOTOTPSECRETKEY234567"  # noqa: S105 — public, like the passwords
 
 
 @dataclass(frozen=True)

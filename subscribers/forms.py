@@ -41,3 +41,17 @@ class FakeAsanLoginForm(forms.Form):
                 _("FİN yalnız latın hərflərindən (I və O-dan başqa) və rəqəmlərdən ibarət olur")
             )
         return fin
+
+
+class SecondFactorForm(forms.Form):
+    """The back office's second sign-in step: an authenticator code or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Kod"),
+        help_text=_("Autentifikator tətbiqindəki 6 rəqəmli kod və ya bərpa kodlarından biri."),
+        max_length=20,
+        error_messages={"required": _("Kodu yazın.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )

@@ -3,11 +3,14 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .adapters.registry import Person
 from .demo import DEMO_ACCOUNTS, DEMO_PROPERTIES
-from .demo_staff import DEMO_STAFF
+from .demo_staff import DEMO_STAFF, DEMO_TOTP_SECRET
 from .models import Account, District, Property, RegionalOffice, Subscriber, User
+from .two_factor import totp_key_from_secret
 
 
 @transaction.atomic
@@ -49,8 +52,8 @@ def demo_data_load() -> int:
 
 @transaction.atomic
 def staff_demo_load() -> int:
-    """Create or reset the demo staff users (subscribers/demo_staff.py) with their roles and
-    offices; returns how many. Development only: the passwords are published."""
+    """Create or reset the demo staff users (subscribers/demo_staff.py) with their roles, offices
+    and authenticators; returns how many. Development only: passwords and secret are published."""
     from applications.roles import roles_sync
 
     roles_sync()
@@ -72,7 +75,17 @@ def staff_demo_load() -> int:
         user.set_password(demo.password)
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=demo.role)])
+        _demo_authenticator_reset(user)
     return len(DEMO_STAFF)
+
+
+def _demo_authenticator_reset(user) -> None:
+    """The demo staff member's only second factor: an authenticator with the published secret."""
+    StaticDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.create(
+        user=user, name="demo", key=totp_key_from_secret(DEMO_TOTP_SECRET), confirmed=True
+    )
 
 
 def subscriber_from_registry(*, person: Person, actor, reason: str) -> Subscriber:

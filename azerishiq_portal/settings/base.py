@@ -22,7 +22,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, whose site requires a second factor (subscribers/admin_site.py).
+    "subscribers.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "subscribers",
     "applications",
     "notifications",
@@ -53,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (staff, django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -335,8 +341,8 @@ PUBLIC_HOLIDAYS = [
     "2026-12-31",
 ]
 
-# Back office (Django admin): staff sign in with a password; django-axes locks a username on
-# one address out for 30 minutes after 5 failures. Its backend must come first.
+# Back office (Django admin): staff sign in with a password and a second factor; django-axes locks
+# a username on one address out for 30 minutes after 5 failures. Its backend must come first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -346,6 +352,13 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Never stored with a failed attempt.
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+# The second factor (subscribers/two_factor.py): an authenticator app (TOTP) and recovery codes.
+# Wrong codes also count towards the lockout above.
+OTP_TOTP_ISSUER = "Azərişıq arxa ofis"
+# The admin's own device pages never show a secret again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

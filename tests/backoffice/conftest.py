@@ -8,12 +8,15 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application
 from applications.roles import roles_sync
 from applications.services import application_submit
 from subscribers.models import District
 from subscribers.services import demo_data_load, staff_demo_load
+from subscribers.two_factor import current_code
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (Bakı office): transfer
 LEYLA = "4EF5G6H"  # née Həsənova, Sumqayıt (Abşeron–Xızı office): rename
@@ -83,14 +86,42 @@ def leyla_rename() -> Application:
     return submit(LEYLA, "rename", LEYLA_ACCOUNT, SUMQAYIT_FLAT, phone="+994557654321")
 
 
+def second_factor_passed(browser: Client, staff) -> Client:
+    """Mark the browser's session as signed in with the staff member's authenticator, as
+    django_otp.login() does after a right code (one is created for staff who have none)."""
+    device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=staff, name="test", confirmed=True)
+    session = browser.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return browser
+
+
+def authenticator_code(username: str) -> str:
+    """The code the staff member's authenticator app shows now. A code is accepted once per
+    30-second step; tests sign in several times a step, so the device forgets the last one."""
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    return current_code(device)
+
+
+def pass_second_factor(browser: Client, username: str, *, ip: str = "127.0.0.1"):
+    """Type the current authenticator code on the second sign-in step."""
+    return browser.post("/admin/two-factor/", {"code": authenticator_code(username)}, REMOTE_ADDR=ip)
+
+
 @pytest.fixture
 def staff_client():
-    """`staff_client(username)`: a new browser signed in to the admin as that staff member."""
+    """`staff_client(username)`: a new browser signed in to the admin as that staff member,
+    with the second factor."""
 
     def signed_in(username: str) -> Client:
         browser = Client()
-        browser.force_login(user(username))
-        return browser
+        staff = user(username)
+        browser.force_login(staff)
+        return second_factor_passed(browser, staff)
 
     return signed_in
 

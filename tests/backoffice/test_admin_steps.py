@@ -18,6 +18,7 @@ from .conftest import (
     admin_url,
     messages_of,
     refreshed,
+    second_factor_passed,
     user,
     visible_text,
 )
@@ -41,6 +42,7 @@ def test_claim_shows_what_will_happen_then_claims_on_post(staff_client, aysel_tr
 def test_the_steps_need_a_csrf_token(aysel_transfer):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(user(OPERATOR_BAKI))
+    second_factor_passed(browser, user(OPERATOR_BAKI))
 
     assert browser.post(admin_url(aysel_transfer, "claim")).status_code == 403
     assert refreshed(aysel_transfer).status == Application.Status.SUBMITTED

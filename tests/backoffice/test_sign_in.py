@@ -1,4 +1,5 @@
-"""Staff sign in to /admin/ with a password; repeated failures lock the username out."""
+"""Staff sign in to /admin/ with a password and an authenticator code; repeated failures lock the
+username out (tests/backoffice/test_two_factor.py has the second factor's own tests)."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,6 +17,7 @@ from .conftest import (
     ROLES,
     SUPERVISOR,
     messages_of,
+    pass_second_factor,
     refreshed,
     user,
     visible_text,
@@ -41,6 +43,8 @@ def test_demo_staff_sign_in_with_their_documented_passwords(username):
     response = sign_in(browser, username, PASSWORDS[username])
 
     assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not is_signed_in(browser)  # the password alone is not enough
+    assert pass_second_factor(browser, username)["Location"] == "/admin/"
     assert is_signed_in(browser)
 
 
@@ -168,6 +172,7 @@ def test_sync_roles_restores_a_roles_permissions():
 def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_account(aysel_transfer):
     browser = Client()
     assert sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    pass_second_factor(browser, OPERATOR_BAKI)
 
     found = browser.get("/admin/applications/application/", {"q": aysel_transfer.number.lower()})
     assert "Məmmədova Aysel" in visible_text(found)

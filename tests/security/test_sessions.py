@@ -202,15 +202,18 @@ def test_redis_backed_sessions_survive_a_web_process_restart(settings):
 
 @pytest.fixture
 def staff_session(db):
-    """`staff_session()`: a browser signed in to the admin as the demo Bakı operator."""
+    """`staff_session()`: a browser signed in to the admin (with the second factor) as the demo
+    Bakı operator."""
     from subscribers.models import User
     from subscribers.services import staff_demo_load
+    from tests.backoffice.conftest import second_factor_passed
 
     staff_demo_load()
 
     def signed_in() -> Client:
         browser = Client()
-        browser.force_login(User.objects.get(username="operator.baki"))
-        return browser
+        staff = User.objects.get(username="operator.baki")
+        browser.force_login(staff)
+        return second_factor_passed(browser, staff)
 
     return signed_in

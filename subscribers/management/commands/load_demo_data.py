@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from subscribers.demo_staff import DEMO_TOTP_SECRET
 from subscribers.services import demo_data_load, staff_demo_load
 
 
@@ -17,4 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo staff loaded: {staff} users."))
         self.stdout.write(
             "Back office at /admin/: operator.baki, operator.sumqayit, supervisor, auditor (see README)."
+        )
+        self.stdout.write(
+            f"Their authenticator secret is {DEMO_TOTP_SECRET}; or print the current code with "
+            "`.venv/bin/python manage.py demo_totp operator.baki`."
         )

@@ -1,0 +1,49 @@
+"""The back office's admin site: Django's admin, open only to staff who gave their password AND a
+second factor (an authenticator code or a recovery code, subscribers/two_factor.py).
+
+It is the project's default admin site (subscribers.apps.BackOfficeAdminConfig), so every
+`@admin.register` and `admin.site` refers to it.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.admin import AdminSite
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+
+def awaits_second_factor(user) -> bool:
+    """Signed in with a password as active staff, but not yet with a second factor."""
+    return user.is_active and user.is_staff and not user.is_verified()
+
+
+class BackOfficeAdminSite(AdminSite):
+    def has_permission(self, request):
+        return super().has_permission(request) and request.user.is_verified()
+
+    def login(self, request, extra_context=None):
+        if request.method == "GET" and awaits_second_factor(request.user):
+            return self.second_factor_redirect(request)
+        return super().login(request, extra_context)
+
+    def second_factor_redirect(self, request):
+        """To the code step, or to setting up an authenticator for staff who have none."""
+        from .two_factor import has_authenticator
+
+        step = "two_factor" if has_authenticator(request.user) else "two_factor_setup"
+        url = reverse(f"{self.name}:{step}")
+        next_url = request.GET.get(REDIRECT_FIELD_NAME)
+        return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
+
+    def get_urls(self):
+        from .staff_views import AuthenticatorSetupView, SecondFactorView, SignOutView
+
+        return [
+            path("two-factor/", SecondFactorView.as_view(admin_site=self), name="two_factor"),
+            path(
+                "two-factor/setup/", AuthenticatorSetupView.as_view(admin_site=self), name="two_factor_setup"
+            ),
+            path("two-factor/sign-out/", SignOutView.as_view(admin_site=self), name="two_factor_signout"),
+            *super().get_urls(),
+        ]

@@ -1,0 +1,182 @@
+"""The back office's second sign-in step (after the password): an authenticator or recovery code,
+or, for staff without an authenticator, setting one up. Served by BackOfficeAdminSite."""
+
+from urllib.parse import urlencode
+
+import django_otp
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from .forms import SecondFactorForm
+from .two_factor import (
+    SecondFactorRefused,
+    authenticator_qr_data_uri,
+    authenticator_secret,
+    authenticator_setup_confirm,
+    authenticator_setup_start,
+    has_authenticator,
+    recovery_codes_left,
+    second_factor_verify,
+)
+
+
+@method_decorator([never_cache, csrf_protect], name="dispatch")
+class StaffStepView(View):
+    """For staff who gave their password and not yet a second factor; anyone else is sent on."""
+
+    admin_site = None
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return redirect(self.admin_url("login"))
+        if user.is_verified():
+            return redirect(self.next_url())
+        other_step = self.other_step()
+        if other_step:
+            return redirect(self.admin_url(other_step, keep_next=True))
+        return super().dispatch(request, *args, **kwargs)
+
+    def other_step(self) -> str | None:
+        """The step this staff member should be on instead of this one, if any."""
+        return None
+
+    def admin_url(self, name: str, *, keep_next: bool = False) -> str:
+        url = reverse(f"{self.admin_site.name}:{name}")
+        next_url = self.request.GET.get(REDIRECT_FIELD_NAME)
+        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if keep_next and next_url else url
+
+    def next_url(self) -> str:
+        """Where the staff member was going (this site only), else the admin index."""
+        url = self.request.POST.get(REDIRECT_FIELD_NAME) or self.request.GET.get(REDIRECT_FIELD_NAME, "")
+        if url_has_allowed_host_and_scheme(url, {self.request.get_host()}, self.request.is_secure()):
+            return url
+        return self.admin_url("index")
+
+    def render(self, template: str, title: str, **context):
+        context = {
+            **self.admin_site.each_context(self.request),
+            "title": title,
+            "next": self.next_url(),
+            **context,
+        }
+        return TemplateResponse(self.request, f"admin/two_factor/{template}.html", context)
+
+    def signed_in(self, device) -> None:
+        django_otp.login(self.request, device)
+        # More rights than a password alone gives: a new session key for them.
+        self.request.session.cycle_key()
+
+
+class SecondFactorView(StaffStepView):
+    """ "Təsdiq kodu": six digits from the authenticator app, or one of the recovery codes."""
+
+    def other_step(self) -> str | None:
+        return None if has_authenticator(self.request.user) else "two_factor_setup"
+
+    def get(self, request):
+        return self.page(SecondFactorForm())
+
+    def post(self, request):
+        credentials = {"username": request.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return self.locked_out(credentials)
+        form = SecondFactorForm(request.POST)
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            device = second_factor_verify(user=request.user, token=form.cleaned_data["code"])
+        except SecondFactorRefused as refused:
+            # A wrong code counts towards the lockout like a wrong password.
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return self.locked_out(credentials)
+            form.add_error("code", refused.message)
+            return self.page(form)
+        self.signed_in(device)
+        if isinstance(device, StaticDevice):
+            self.warn_recovery_code_used()
+        return redirect(self.next_url())
+
+    def page(self, form):
+        return self.render("verify", _("Təsdiq kodu"), form=form)
+
+    def warn_recovery_code_used(self) -> None:
+        left = recovery_codes_left(user=self.request.user)
+        messages.warning(
+            self.request,
+            ngettext(
+                "Bərpa kodu ilə daxil oldunuz; %(left)d kod qalıb. Autentifikatoru itirmisinizsə, "
+                "sistem administratoruna müraciət edin.",
+                "Bərpa kodu ilə daxil oldunuz; %(left)d kod qalıb. Autentifikatoru itirmisinizsə, "
+                "sistem administratoruna müraciət edin.",
+                left,
+            )
+            % {"left": left},
+        )
+
+    def locked_out(self, credentials):
+        logout(self.request)
+        self.request.axes_locked_out = True
+        self.request.axes_credentials = credentials
+        return HttpResponse(status=429)  # AxesMiddleware answers with the lockout page
+
+
+class AuthenticatorSetupView(StaffStepView):
+    """For staff without an authenticator: scan the secret, type the first code, keep the recovery codes."""
+
+    def other_step(self) -> str | None:
+        return "two_factor" if has_authenticator(self.request.user) else None
+
+    def get(self, request):
+        return self.page(SecondFactorForm())
+
+    def post(self, request):
+        form = SecondFactorForm(request.POST)
+        if form.is_valid():
+            try:
+                device, codes = authenticator_setup_confirm(
+                    user=request.user, token=form.cleaned_data["code"]
+                )
+            except SecondFactorRefused as refused:
+                form.add_error("code", refused.message)
+            else:
+                self.signed_in(device)
+                return self.render("recovery_codes", _("Bərpa kodları"), codes=codes)
+        return self.page(form)
+
+    def page(self, form):
+        device = authenticator_setup_start(user=self.request.user)
+        return self.render(
+            "setup",
+            _("Autentifikatoru quraşdırın"),
+            form=form,
+            secret=authenticator_secret(device),
+            qr_code=authenticator_qr_data_uri(device),
+        )
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class SignOutView(View):
+    """ "Çıxış" on the code step (the admin's own sign-out is behind the second factor)."""
+
+    admin_site = None
+    http_method_names = ["post"]
+
+    def post(self, request):
+        logout(request)
+        return redirect(reverse(f"{self.admin_site.name}:login"))
