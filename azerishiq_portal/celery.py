@@ -3,9 +3,21 @@
 import os
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "azerishiq_portal.settings.base")
 
 app = Celery("azerishiq_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def mask_personal_data_in_worker_logs(logger, **kwargs):
+    """A worker replaces the logging handlers with its own: they get settings.LOGGING's filter too."""
+    from subscribers.personal_data import PersonalDataFilter
+
+    for handler in logger.handlers:
+        if not any(isinstance(existing, PersonalDataFilter) for existing in handler.filters):
+            handler.addFilter(PersonalDataFilter())

@@ -17,6 +17,8 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from subscribers.personal_data import phone_masked
+
 logger = logging.getLogger(__name__)
 
 
@@ -71,8 +73,10 @@ class ConsoleSmsGateway:
         from django.core.cache import cache
         from django.utils import timezone
 
-        # Like Django's console e-mail backend: the development terminal is the "phone".
-        sys.stdout.write(f"[SMS to {message.to}] {message.body}\n")
+        # Like Django's console e-mail backend: the development terminal is the "phone". Its
+        # output ends up in log files: the number is masked (/dev/sms/ shows it); the texts
+        # carry no personal data (templates/notifications/sms/).
+        sys.stdout.write(f"[SMS to {phone_masked(message.to)}] {message.body}\n")
         sys.stdout.flush()
         received = {"to": message.to, "body": message.body, "at": timezone.now().isoformat()}
         outbox = [received, *cache.get(DEV_OUTBOX_CACHE_KEY, [])][:DEV_OUTBOX_SIZE]

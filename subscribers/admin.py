@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Account, District, Property, RegionalOffice, Subscriber, User
+from .personal_data import email_masked, fin_masked, phone_masked
 
 ALL_OFFICES = "applications.view_all_offices"
 
@@ -13,9 +14,14 @@ ALL_OFFICES = "applications.view_all_offices"
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     fieldsets = [*UserAdmin.fieldsets, (_("Arxa ofis"), {"fields": ["office"]})]
-    list_display = ["username", "first_name", "last_name", "office", "is_staff"]
+    list_display = ["listed_username", "first_name", "last_name", "office", "is_staff"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "office"]
     list_select_related = ["office"]
+
+    @admin.display(description=_("istifadəçi adı"), ordering="username")
+    def listed_username(self, user):
+        """A citizen's username holds their FİN: masked in the list, whole on their page."""
+        return user.username.replace(user.fin, fin_masked(user.fin)) if user.fin else user.username
 
 
 class OfficeScopedAdmin(SimpleHistoryAdmin):
@@ -24,6 +30,8 @@ class OfficeScopedAdmin(SimpleHistoryAdmin):
     superuser edits here, and every edit is kept in the history (reverting is disabled)."""
 
     office_lookup: str  # from the model to its RegionalOffice
+    # Personal identifiers a history list (its columns and "Changes") shows masked.
+    history_masks = {"fin": fin_masked, "contact_phone": phone_masked, "contact_email": email_masked}
 
     def get_queryset(self, request):
         rows = super().get_queryset(request)
@@ -42,6 +50,14 @@ class OfficeScopedAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         self.get_object(request, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        # Runs on the page's records just before they are shown: mask before the deltas are taken.
+        for record in historical_records:
+            for field, mask in self.history_masks.items():
+                if getattr(record, field, None):
+                    setattr(record, field, mask(getattr(record, field)))
+        super().set_history_delta_changes(request, historical_records, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self.get_object(request, unquote(object_id))
@@ -71,8 +87,12 @@ class DistrictAdmin(admin.ModelAdmin):
 @admin.register(Subscriber)
 class SubscriberAdmin(OfficeScopedAdmin):
     office_lookup = "accounts__property__district__office"
-    list_display = ["fin", "last_name", "first_name", "patronymic"]
+    list_display = ["listed_fin", "last_name", "first_name", "patronymic"]
     search_fields = ["=fin"]
+
+    @admin.display(description="FİN", ordering="fin")
+    def listed_fin(self, subscriber):
+        return fin_masked(subscriber.fin)
 
 
 @admin.register(Property)

@@ -362,13 +362,31 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Every handler masks FİN, phone numbers and e-mail addresses (subscribers/personal_data.py);
+# Django's own handlers are replaced by these, so no line is written without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "subscribers.personal_data.PersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]},
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Without handlers of their own (Django's default console and mail_admins are dropped):
+        # their records reach the root's console.
+        "django": {"level": "INFO"},
+        # runserver's request lines (URLs with their query strings).
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # twilio logs whole requests (numbers, texts) at INFO.
         "twilio.http_client": {"level": "WARNING"},

@@ -42,7 +42,9 @@ def test_dev_outbox_shows_console_messages_newest_first_with_debug_on(
     assert receipt.provider_message_id == f"console-{receipt.pk}"
     link = receipt.body.split("Sənədlər: ")[1]
     assert f'href="{link}"' in response.content.decode()
-    assert f"[SMS to {MOBILE}] {receipt.body}" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"[SMS to {MOBILE[:-7]}•••••{MOBILE[-2:]}] {receipt.body}" in printed
+    assert MOBILE not in printed and OTHER_MOBILE not in printed  # terminals end up in log files
 
 
 def test_dev_outbox_is_empty_until_something_is_sent(client, settings, console_sms):
