@@ -220,21 +220,18 @@ class Country:
 
     def _application(self, i: int, number: str, events: list) -> tuple:
         draw = self.random
-        status = draw.choices(self._statuses, self._status_weights)[0]
+        spread = NOW - SPAN + SPAN * (i / max(self.applications, 1))
+        submitted = min(
+            spread + datetime.timedelta(seconds=draw.randint(0, 3600)), NOW - datetime.timedelta(minutes=5)
+        )
+        status = self._status(draw, age_days=(NOW - submitted).total_seconds() / 86400)
         kind = "rename" if draw.random() < RENAME_SHARE else "transfer"
         role = synthetic.HOLDER if kind == "rename" else synthetic.BUYER
         person = synthetic.person_fields(i, role)
-        submitted = (
-            NOW
-            - SPAN
-            + SPAN * (i / max(self.applications, 1))
-            + datetime.timedelta(seconds=draw.randint(0, 3600))
-        )
-        if status in ("submitted", "in_review", "info_requested"):
-            # The open queue is recent: the last few weeks.
-            submitted = NOW - datetime.timedelta(minutes=draw.randint(10, 40 * 24 * 60))
         place = self.place_of(i)
-        decided = submitted + datetime.timedelta(hours=draw.randint(4, 120))
+        decided = min(
+            submitted + datetime.timedelta(hours=draw.randint(4, 120)), NOW - datetime.timedelta(minutes=1)
+        )
         reviewer = self.staff.get(place.office_id, self.staff[None])
         application_id = self.base["application"] + i
         self._events(events, application_id, status, submitted, decided, reviewer)
