@@ -43,3 +43,13 @@ def worker_heartbeat() -> None:
     from .health import heartbeat_record
 
     heartbeat_record()
+
+
+@shared_task(ignore_result=True)
+def purge_expired_codes() -> None:
+    """Delete one-time-code records past use and blank expired codes in SMS texts (idempotent)."""
+    from .verification import verification_codes_purge
+
+    deleted, blanked = verification_codes_purge()
+    if deleted or blanked:
+        logger.info("retention: deleted %d phone verifications, blanked %d code texts", deleted, blanked)

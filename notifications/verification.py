@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .delivery import ONE_TIME_CODE
 from .models import Notification, PhoneVerification
 from .services import notification_queue
 
@@ -145,3 +146,23 @@ def phone_confirmation(*, user, phone: str) -> str:
     if any(verified_at):
         return VERIFIED
     return CODE_SENT if verified_at else NOT_STARTED
+
+
+def verification_codes_purge(*, now=None) -> tuple[int, int]:
+    """Delete codes that can prove nothing any more (older than VERIFIED_FOR and the code's
+    lifetime) and blank the code in one-time-code SMS texts once it has expired (sent ones
+    are blanked at sending; this catches those that failed or never left). Returns (deleted,
+    blanked); safe to run again."""
+    now = now or timezone.now()
+    deleted, _ = PhoneVerification.objects.filter(created_at__lt=now - VERIFIED_FOR - CODE_LIFETIME).delete()
+    expired = Notification.objects.filter(sensitive=True, body__regex=r"[0-9]{6}").filter(
+        Q(created_at__lt=now - CODE_LIFETIME)
+        & ~Q(status__in=[Notification.Status.PENDING, Notification.Status.SENDING])
+        | Q(created_at__lt=now - VERIFIED_FOR)
+    )
+    blanked = 0
+    for notification in expired.only("pk", "body"):
+        blanked += Notification.objects.filter(pk=notification.pk).update(
+            body=ONE_TIME_CODE.sub("••••••", notification.body), updated_at=now
+        )
+    return deleted, blanked

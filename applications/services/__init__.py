@@ -1,9 +1,11 @@
 """The write path for applications (STYLE.md: services are the only write path).
 
-`submission` sends and corrects applications; `review` holds the guarded workflow steps.
+`submission` sends and corrects applications; `review` holds the guarded workflow steps;
+`retention` deletes drafts nobody finished.
 """
 
 from .correction import application_correct, application_correction_start
+from .retention import drafts_purge_stale
 from .review import (
     TRANSITIONS,
     TransitionRefused,
@@ -39,6 +41,7 @@ __all__ = [
     "application_withdraw",
     "application_submit",
     "contract_number_for",
+    "drafts_purge_stale",
     "staff_name",
     "status_page_url",
     "transition_refusal",

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -264,6 +265,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
     },
     "sweep-documents": {"task": "notifications.tasks.sweep_documents", "schedule": 60.0},
+    # Retention: drafts nobody finished (daily, at night in Baku) and one-time codes past use.
+    "purge-stale-drafts": {
+        "task": "applications.tasks.purge_stale_drafts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "purge-expired-codes": {"task": "notifications.tasks.purge_expired_codes", "schedule": 60.0 * 60},
 }
 
 # Messages to citizens (notifications/). The console gateway prints SMS and /dev/sms/ shows
@@ -315,6 +322,9 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Applications
 APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS", default=5)
+# A wizard draft (what a citizen typed but did not send) untouched this long is deleted; until
+# then a citizen who signs out resumes it (applications/services/retention.py).
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
 # Non-working days the deadline skips besides weekends (assumed 2026 list: the Labour Code's
 # fixed holidays, Novruz, and the expected Ramazan and Qurban dates; update it every year
 # from the Cabinet of Ministers' decision, with the days carried over from weekends).
