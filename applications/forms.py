@@ -5,6 +5,7 @@ import re
 
 import phonenumbers
 from django import forms
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -132,6 +133,11 @@ class DistrictChoiceField(forms.ChoiceField):
         value = self.to_python(value)
         if value in self.empty_values:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        # Codes are slugs; anything else is no district (and PostgreSQL refuses NUL in a query).
+        if not slug_re.match(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
         found = District.objects.selectable().select_related("parent", "office").filter(code=value).first()
         if found is not None:
             return found

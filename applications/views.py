@@ -196,14 +196,19 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         """What the citizen typed on this step (never a one-time code: that is not progress)."""
         prefix = self.get_form_prefix()
         secret = f"{prefix}-otp_code"
+        # PostgreSQL cannot store NUL in JSON; U+FFFD keeps the value as invalid as it was typed.
         return {
-            key: values
+            key: [value.replace("\x00", "\ufffd") for value in values]
             for key, values in self.request.POST.lists()
             if key.startswith(prefix) and key != secret
         }
 
     def process_step(self, form):
         return self.typed_data()
+
+    def process_step_files(self, form):
+        # No step takes a file: one attached to a crafted request is ignored, never stored.
+        return {}
 
     # --- forms ------------------------------------------------------------------------
 
