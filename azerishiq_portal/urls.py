@@ -19,3 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A database error that escaped a middleware gets the same friendly 503 as one raised in a view
+# (subscribers.outage.DatabaseUnavailableMiddleware); anything else is Django's 500.
+handler500 = "subscribers.outage.server_error"

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # PostgreSQL unreachable: a friendly 503 in the visitor's language (subscribers/outage.py).
+    "subscribers.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "subscribers.middleware.SessionIdleTimeoutMiddleware",
     "subscribers.middleware.SessionAbsoluteTimeoutMiddleware",
