@@ -11,9 +11,11 @@ import logging
 import os
 import subprocess
 import sys
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_started
 from django.test import Client
 
 from applications.models import Application
@@ -120,6 +122,31 @@ def test_a_whole_journey_writes_no_personal_data_to_the_logs(
     records = [f"{record.name} {record.getMessage()} {record.exc_text or ''}" for record in caplog.records]
     assert len(records) > 5
     assert [record for record in records if leaks(record)] == []
+
+
+def test_a_citizens_journey_puts_no_personal_data_in_any_url(db, django_capture_on_commit_callbacks):
+    demo_data_load()
+    urls = []
+
+    def record(environ, **kwargs):
+        urls.append(f"{environ['PATH_INFO']}?{environ.get('QUERY_STRING', '')}")
+
+    request_started.connect(record)
+    try:
+        citizen = Client()
+        sign_in(citizen, AYSEL)
+        fill_until(citizen, "contact", code=RAUF_ACCOUNT, place=NESIMI_FLAT, contact=CONTACT)
+        with django_capture_on_commit_callbacks(execute=True):
+            send(citizen)
+        number = Application.objects.get(applicant_fin=AYSEL).number
+        citizen.get("/my/")
+        citizen.get(f"/my/{number}/")
+        Client().post("/status/", {"number": number})
+    finally:
+        request_started.disconnect(record)
+
+    assert len(urls) > 10
+    assert [url for url in urls if leaks(unquote(url))] == []
 
 
 def test_the_filter_masks_messages_arguments_and_tracebacks():
