@@ -1,7 +1,23 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import citizen_views
+from . import citizen_views, numbers
 from .views import ApplicationWizardView, SubmittedView
+
+
+class ApplicationNumberConverter:
+    """An application number as issued (AZI-XXXXX-XXXXX): anything else is a 404 before any
+    query (PostgreSQL refuses a NUL character in one)."""
+
+    regex = f"{numbers.PREFIX}-[{numbers.ALPHABET}]{{5}}-[{numbers.ALPHABET}]{{5}}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ApplicationNumberConverter, "application_number")
 
 app_name = "applications"
 
@@ -13,8 +29,8 @@ urlpatterns = [
     path("apply/<slug:step>/", wizard, name="wizard_step"),
     path("apply/", wizard, name="wizard"),
     path("my/", citizen_views.my_applications, name="my_applications"),
-    path("my/<str:number>/", citizen_views.my_application, name="my_application"),
-    path("my/<str:number>/withdraw/", citizen_views.withdraw, name="withdraw"),
-    path("my/<str:number>/correct/", citizen_views.correction_start, name="correct"),
-    path("my/<str:number>/correct/<slug:step>/", correction, name="correct_step"),
+    path("my/<application_number:number>/", citizen_views.my_application, name="my_application"),
+    path("my/<application_number:number>/withdraw/", citizen_views.withdraw, name="withdraw"),
+    path("my/<application_number:number>/correct/", citizen_views.correction_start, name="correct"),
+    path("my/<application_number:number>/correct/<slug:step>/", correction, name="correct_step"),
 ]

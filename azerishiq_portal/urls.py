@@ -12,7 +12,7 @@ urlpatterns = [
     path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
     path("d/", include("notifications.document_urls")),
-    path("verify/<str:code>/", document_verify, name="document_verify"),
+    path("verify/<slug:code>/", document_verify, name="document_verify"),
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),
     path("healthz", healthz, name="healthz"),

@@ -101,6 +101,16 @@ class PropertyAdmin(OfficeScopedAdmin):
     list_display = ["address", "kind", "district", "registry_number", "registration_number"]
     list_select_related = ["district__parent"]
     search_fields = ["=registry_number", "=registration_number"]
+    # Properties keep no history table (the state registry is their record): their history
+    # page is the admin's own log of edits, and there are no versions to open.
+    object_history_template = None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        raise Http404
 
 
 @admin.register(Account)

@@ -1,0 +1,514 @@
+"""Every URL that takes an identifier, requested by someone it does not belong to: another
+citizen, an anonymous visitor, staff of another office. The answer is a 404 or 403 (or the
+sign-in page for the anonymous), never the page and never a change.
+
+The list is built from the URL resolver: a new URL with a parameter fails
+test_every_url_with_a_parameter_is_covered until it is added here.
+"""
+
+import random
+import re
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import _split_rate
+
+from applications import numbers
+from applications.models import Application, ApplicationAccess
+from applications.selectors import application_public_status
+from applications.services import (
+    application_access_record,
+    application_approve,
+    application_claim,
+    application_reject,
+    application_request_info,
+    application_withdraw,
+)
+from notifications.documents import documents_generate
+from notifications.links import bundle_token
+from notifications.models import Document, DocumentBundle
+from subscribers.models import Account, District, RegionalOffice
+from tests.applications.conftest import AYSEL, CURRENT_STEP, LEYLA, LEYLA_ACCOUNT, fill_until, input_value
+from tests.backoffice.conftest import NESIMI_FLAT as NESIMI_EXTRACT
+from tests.backoffice.conftest import (
+    OPERATOR_BAKI,
+    OPERATOR_SUMQAYIT,
+    RAUF_ACCOUNT,
+    SUPERVISOR,
+    citizen,
+    refreshed,
+    submit,
+    user,
+    visible_text,
+)
+from tests.backoffice.conftest import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+
+pytestmark = pytest.mark.usefixtures("world")
+
+CITIZEN_URLS = {
+    "my/<application_number:number>/": ("GET", "POST"),
+    "my/<application_number:number>/withdraw/": ("GET", "POST"),
+    "my/<application_number:number>/correct/": ("POST",),
+    "my/<application_number:number>/correct/<slug:step>/": ("GET", "POST"),
+}
+DOCUMENT_URLS = {
+    "d/<str:token>/": "",
+    "d/<str:token>/<document:slug>.pdf": "receipt.pdf",
+    "d/<str:token>/<document:slug>/": "receipt/",
+}
+EXEMPT = {
+    # A step of the signed-in citizen's own draft: the draft is found by who is signed in,
+    # never by the URL (test_a_wizard_step_url_shows_only_the_signed_in_citizens_draft).
+    "apply/<slug:step>/": "own draft",
+    # The public verification page: tested below (no personal data, unknown codes are a 404).
+    "verify/<slug:code>/": "public by design",
+}
+# The admin's list of an app's models, and its catch-all: no object is named by either.
+EXEMPT_VIEWS = {"app_index", "catch_all_view"}
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif _has_parameters(pattern) and pattern.callback.__name__ not in EXEMPT_VIEWS:
+            yield route
+
+
+def _has_parameters(pattern) -> bool:
+    if isinstance(pattern.pattern, RoutePattern):
+        return bool(pattern.pattern.converters)
+    return isinstance(pattern.pattern, RegexPattern) and pattern.pattern.regex.groups > 0
+
+
+# --- the back office's URLs, built from each model admin ----------------------------------
+
+
+def admin_targets() -> dict[type, object]:
+    """One object of the Bakı office (or, for models without an office, any) per admin model."""
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
+    account = Account.objects.select_related("holder", "property").get(subscriber_code=RAUF_ACCOUNT)
+    record = {
+        "username": "x",
+        "ip_address": "127.0.0.1",
+        "user_agent": "x",
+        "http_accept": "x",
+        "path_info": "/",
+    }
+    staff = user(OPERATOR_BAKI)
+    return {
+        Application: application,
+        ApplicationAccess: application_access_record(application=application, viewer=staff),
+        Account: account,
+        type(account.holder): account.holder,
+        type(account.property): account.property,
+        get_user_model(): staff,
+        TOTPDevice: TOTPDevice.objects.get_or_create(user=staff, defaults={"name": "x", "confirmed": True})[
+            0
+        ],
+        StaticDevice: StaticDevice.objects.get_or_create(user=staff, defaults={"name": "x"})[0],
+        Group: Group.objects.get(name="office_operator"),
+        RegionalOffice: application.office,
+        District: application.district,
+        AccessAttempt: AccessAttempt.objects.create(
+            **record, get_data="", post_data="", failures_since_start=1
+        ),
+        AccessLog: AccessLog.objects.create(**record),
+        AccessFailureLog: AccessFailureLog.objects.create(**record),
+    }
+
+
+def admin_object_patterns() -> dict[str, tuple[type, str, URLPattern | None]]:
+    """Every admin URL naming an object, by route: (its model, its prefix, its pattern)."""
+    patterns = {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for pattern in model_admin.get_urls():
+            if _has_parameters(pattern):
+                patterns[prefix + str(pattern.pattern)] = (model, prefix, pattern)
+    patterns["admin/r/<path:content_type_id>/<path:object_id>/"] = (Application, "admin/r/", None)
+    return patterns
+
+
+ADMIN_OBJECT_PATTERNS = admin_object_patterns()
+
+
+def admin_object_urls(targets: dict[type, object]) -> dict[str, str]:
+    """The URLs of ADMIN_OBJECT_PATTERNS, each naming its model's target."""
+    urls = {}
+    for route, (model, prefix, pattern) in ADMIN_OBJECT_PATTERNS.items():
+        assert model in targets, f"{model.__name__} is new in the admin: give admin_targets() one of its rows"
+        urls[route] = _filled(prefix, pattern, targets[model])
+    return urls
+
+
+def _filled(prefix: str, pattern: URLPattern | None, target) -> str:
+    if pattern is None:  # the admin's "view on site" redirect
+        return f"/{prefix}{ContentType.objects.get_for_model(target).pk}/{target.pk}/"
+    if isinstance(pattern.pattern, RegexPattern):  # django-simple-history's /history/<version>/
+        version = target.history.order_by("-history_id").first() if hasattr(target, "history") else None
+        return f"/{prefix}{target.pk}/history/{version.history_id if version else 1}/"
+    path = str(pattern.pattern)
+    for name in pattern.pattern.converters:
+        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", str(target.pk), path)
+    return f"/{prefix}{path}"
+
+
+@pytest.fixture
+def back_office_urls() -> dict[str, str]:
+    return admin_object_urls(admin_targets())
+
+
+def test_every_url_with_a_parameter_is_covered(back_office_urls):
+    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *EXEMPT, *back_office_urls}
+
+    uncovered = set(_routes(get_resolver().url_patterns)) - covered
+
+    assert not uncovered, f"URLs with a parameter that no access-control test requests: {sorted(uncovered)}"
+
+
+def test_back_office_object_urls_refuse_anonymous_visitors_and_citizens(back_office_urls, client):
+    citizen_browser = Client()
+    citizen_browser.force_login(citizen(LEYLA))
+
+    for route, url in back_office_urls.items():
+        for browser in (client, citizen_browser):
+            for method in ("get", "post"):
+                response = getattr(browser, method)(url)
+                assert response.status_code == 302, (route, method, response.status_code)
+                assert response["Location"].startswith("/admin/login/"), (route, method)
+
+
+def test_back_office_object_urls_refuse_staff_of_another_office(back_office_urls, staff_client):
+    application = Application.objects.get()
+    holder_before = Account.objects.get(subscriber_code=RAUF_ACCOUNT).holder_id
+    other_office = staff_client(OPERATOR_SUMQAYIT)
+
+    for route, url in back_office_urls.items():
+        for method in ("get", "post"):
+            response = getattr(other_office, method)(url, {"reason": "debt", "message": "x", "post": "yes"})
+            if route.endswith("/<path:object_id>/") and response.status_code == 302:
+                # The admin's old object URL only redirects to the change page, which decides.
+                response = other_office.get(response["Location"])
+            assert response.status_code in (403, 404), (route, method, response.status_code)
+
+    assert refreshed(application).status == Application.Status.SUBMITTED
+    assert Account.objects.get(subscriber_code=RAUF_ACCOUNT).holder_id == holder_before
+    assert user(OPERATOR_BAKI).is_active and Application.objects.count() == 1
+
+
+@pytest.mark.parametrize("route", ADMIN_OBJECT_PATTERNS)
+def test_back_office_object_urls_answer_staff_of_the_right_office_without_an_error(
+    back_office_urls, staff_client, route
+):
+    for username in (OPERATOR_BAKI, SUPERVISOR):
+        response = staff_client(username).get(back_office_urls[route])
+        assert response.status_code in (200, 302, 403, 404), (username, response.status_code)
+
+
+def test_the_same_urls_open_for_staff_of_the_right_office(back_office_urls, staff_client):
+    # The control: the refusals above are about the office, not a broken sign-in.
+    own_office = staff_client(OPERATOR_BAKI)
+    for route in (
+        "admin/applications/application/<path:object_id>/change/",
+        "admin/applications/application/<int:object_id>/registry/",
+        "admin/subscribers/account/<path:object_id>/change/",
+        "admin/subscribers/account/<path:object_id>/history/",
+        "admin/subscribers/property/<path:object_id>/history/",
+    ):
+        assert own_office.get(back_office_urls[route]).status_code == 200, route
+
+
+# --- the citizen's own applications ---------------------------------------------------------
+
+
+@pytest.fixture
+def leylas_application():
+    """Leyla's rename, the office waiting for her answer (so every page of it exists)."""
+    application = submit(LEYLA, "rename", LEYLA_ACCOUNT, SUMQAYIT_EXTRACT)
+    operator = user(OPERATOR_SUMQAYIT)
+    application_claim(application=application, actor=operator)
+    return application_request_info(application=application, actor=operator, message="Çıxarışı yükləyin")
+
+
+FORM = "application/x-www-form-urlencoded"
+FORM_BODY = f"{CURRENT_STEP}=check&check-declaration=on"
+
+
+def citizen_urls(number: str) -> list[tuple[str, str, str]]:
+    paths = {
+        "my/<application_number:number>/": f"/my/{number}/",
+        "my/<application_number:number>/withdraw/": f"/my/{number}/withdraw/",
+        "my/<application_number:number>/correct/": f"/my/{number}/correct/",
+        "my/<application_number:number>/correct/<slug:step>/": f"/my/{number}/correct/check/",
+    }
+    return [(route, method, paths[route]) for route, methods in CITIZEN_URLS.items() for method in methods]
+
+
+def test_own_application_pages_open_for_their_citizen(leylas_application, citizen):
+    leyla = citizen(LEYLA)
+    assert leyla.get(f"/my/{leylas_application.number}/").status_code == 200
+    assert leyla.get(f"/my/{leylas_application.number}/withdraw/").status_code == 200
+    assert leyla.post(f"/my/{leylas_application.number}/correct/").status_code == 302
+    assert leyla.get(f"/my/{leylas_application.number}/correct/check/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["another citizen", "staff of the same office", "staff of another office"])
+def test_another_citizens_application_is_a_404_on_every_page(leylas_application, citizen, staff_client, who):
+    browser = {
+        "another citizen": lambda: citizen(AYSEL),
+        "staff of the same office": lambda: staff_client(OPERATOR_SUMQAYIT),
+        "staff of another office": lambda: staff_client(OPERATOR_BAKI),
+    }[who]()
+
+    for route, method, url in citizen_urls(leylas_application.number):
+        response = browser.generic(method, url, FORM_BODY, content_type=FORM)
+        assert response.status_code == 404, (route, method, response.status_code)
+        assert "Quliyeva" not in visible_text(response) and "Çıxarışı yükləyin" not in visible_text(response)
+
+    assert refreshed(leylas_application).status == Application.Status.INFO_REQUESTED
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_page(leylas_application, client):
+    for route, method, url in citizen_urls(leylas_application.number):
+        response = client.generic(method, url)
+        assert response.status_code == 302, (route, method, response.status_code)
+        assert response["Location"].startswith("/signin/?next="), route
+
+    assert refreshed(leylas_application).status == Application.Status.INFO_REQUESTED
+
+
+@pytest.mark.parametrize(
+    "number", ["AZI-22222-22222", "azi-22222-22222", "%00", "AZI-" + "2" * 500, "1 OR 1=1"]
+)
+def test_unknown_or_malformed_numbers_are_the_same_404(citizen, number):
+    browser = citizen(AYSEL)
+
+    for _route, method, url in citizen_urls(number):
+        assert browser.generic(method, url).status_code == 404, url
+
+
+def test_a_wizard_step_url_shows_only_the_signed_in_citizens_draft(citizen, client):
+    leyla = citizen(LEYLA)
+    fill_until(leyla, "basic")
+    leyla.post(
+        "/apply/application/",
+        {
+            CURRENT_STEP: "application",
+            "application-kind": "rename",
+            "application-subscriber_code": LEYLA_ACCOUNT,
+        },
+    )
+    aysel = citizen(AYSEL)
+    fill_until(aysel, "basic")
+
+    page = aysel.get("/apply/application/")
+
+    assert input_value(page, "application-subscriber_code") == ""
+    assert client.get("/apply/application/")["Location"].startswith("/signin/?next=")
+
+
+# --- document links and verification --------------------------------------------------------
+
+
+@pytest.fixture
+def bundle() -> DocumentBundle:
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
+    documents_generate(application_id=application.pk)
+    return application.document_bundle
+
+
+def forged_tokens(bundle: DocumentBundle) -> list[str]:
+    token = bundle_token(bundle.key)
+    key, expiry, signature = token.rsplit(".", 2)
+    leylas = submit(LEYLA, "rename", LEYLA_ACCOUNT, SUMQAYIT_EXTRACT).document_bundle
+    return [
+        f"{leylas.key}.{expiry}.{signature}",  # another bundle under this link's signature
+        f"{key}.{int(expiry, 16) + 3650:x}.{signature}",  # a later expiry
+        f"{key}.{expiry}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
+        f"{key}.{expiry}.",
+        f"{key}.{expiry}",
+        key,
+        "\x00",
+        "x" * 2000,
+    ]
+
+
+def test_document_urls_open_with_their_signed_link_for_whoever_holds_it(bundle, client):
+    token = bundle_token(bundle.key)
+    for route, tail in DOCUMENT_URLS.items():
+        response = client.get(f"/d/{token}/{tail}")
+        assert response.status_code == 200, route
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_document_urls_refuse_forged_links(bundle, client):
+    for token in forged_tokens(bundle):
+        for route, tail in DOCUMENT_URLS.items():
+            response = client.get(f"/d/{token}/{tail}")
+            assert response.status_code == 404, (route, token, response.status_code)
+            assert "Məmmədova" not in visible_text(response)
+
+
+def test_verification_page_shows_no_personal_data_and_unknown_codes_are_a_404(bundle, client):
+    document = Document.objects.filter(bundle=bundle).first()
+
+    page = visible_text(client.get(f"/verify/{document.verification_code}/"))
+
+    assert bundle.application.number in page
+    for personal in ("Məmmədova", "Aysel", AYSEL, RAUF_ACCOUNT, "Vurğun", "Əliyev", "50 123", "608011001798"):
+        assert personal not in page
+    for code in ("unknown-code", document.verification_code[:-1], "%00", "x" * 500):
+        assert client.get(f"/verify/{code}/").status_code == 404, code
+
+
+# --- the public status lookup ---------------------------------------------------------------
+
+
+def application_in(status: str) -> Application:
+    """Aysel's transfer moved to `status` by the services, with an office message and a note."""
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT, email="aysel@example.az")
+    operator = user(OPERATOR_BAKI)
+    if status == Application.Status.WITHDRAWN:
+        return application_withdraw(application=application, applicant=citizen(AYSEL))
+    if status != Application.Status.SUBMITTED:
+        application_claim(application=application, actor=operator)
+    if status == Application.Status.INFO_REQUESTED:
+        application_request_info(application=application, actor=operator, message=PRIVATE_MESSAGE)
+    if status == Application.Status.APPROVED:
+        application_approve(application=application, actor=operator)
+    if status == Application.Status.REJECTED:
+        application_reject(application=application, actor=operator, reason="other", note=PRIVATE_MESSAGE)
+    return refreshed(application)
+
+
+PRIVATE_MESSAGE = "Aysel xanım, S. Vurğun küç. 24 üçün çıxarışı yükləyin"
+PERSONAL = (
+    "Məmmədova",
+    "Aysel",
+    "Rövşən",
+    AYSEL,
+    "Əliyev",
+    "Rauf",
+    "9XY8Z7W",
+    RAUF_ACCOUNT,
+    "Vurğun",
+    "608011001798",
+    "1725022423",
+    "+994501234567",
+    "050 123 45 67",
+    "50 123",
+    "aysel@example.az",
+    "xanım",
+    "AA1234567",
+)
+
+
+def status_section(response) -> str:
+    match = re.search(r'<section class="status-result".*?</section>', response.content.decode(), re.S)
+    assert match, response.content.decode()[:500]
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())
+
+
+@pytest.mark.parametrize("status", Application.Status.values)
+def test_status_lookup_shows_no_personal_data_in_any_status(client, status):
+    application = application_in(status)
+    operator = user(OPERATOR_BAKI)
+
+    page = visible_text(client.post("/status/", {"number": application.number}))
+
+    assert f"{application.number}: {application.get_status_display()}" in page
+    for personal in (*PERSONAL, operator.first_name, operator.last_name, operator.username):
+        assert personal not in page, personal
+
+
+@pytest.mark.parametrize("status", Application.Status.values)
+def test_status_lookup_answer_holds_only_the_number_kind_status_office_and_dates(client, status):
+    application = application_in(status)
+    public = application_public_status(number=application.number)
+
+    section = status_section(client.post("/status/", {"number": application.number}))
+
+    allowed = [
+        public.number,
+        public.kind,
+        public.status,
+        public.office,
+        *(stage.label for stage in public.stages),
+        "Müraciətin növü",
+        "Status",
+        "Baxan ofis",
+        "Göndərilib",
+        "Gözlənilən qərar tarixi",
+        "Mərhələlər",
+        "gözlənilir",
+    ]
+    for text in sorted(allowed, key=len, reverse=True):
+        section = section.replace(text, " ")
+    leftover = re.sub(r"\d{2}\.\d{2}\.\d{4}|[\s:.,—-]", "", section)
+    assert leftover == "", section
+
+
+def test_an_unknown_number_gets_the_same_neutral_answer_as_any_other(client):
+    known = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
+    unknown = [number for number in (numbers.generate() for _ in range(3)) if number != known.number][:2]
+
+    answers = [status_section(client.post("/status/", {"number": number})) for number in unknown]
+
+    assert answers[0].startswith("Müraciət tapılmadı")
+    assert answers[0] == answers[1]
+
+
+def test_status_lookups_are_limited_per_client_address_whatever_the_headers(client, settings):
+    limit, _period = _split_rate(settings.STATUS_LOOKUP_RATE)
+    guesses = [numbers.generate() for _ in range(limit)]
+
+    answers = [client.post("/status/", {"number": guess}).status_code for guess in guesses]
+    over = client.post("/status/", {"number": numbers.generate()})
+    spoofed = client.post(
+        "/status/", {"number": "typo"}, HTTP_X_FORWARDED_FOR="203.0.113.7", HTTP_X_REAL_IP="203.0.113.7"
+    )
+    other_client = client.post("/status/", {"number": guesses[0]}, REMOTE_ADDR="198.51.100.2")
+
+    assert answers == [200] * limit
+    assert over.status_code == 429 and spoofed.status_code == 429
+    assert other_client.status_code == 200
+
+
+def test_exactly_one_check_character_completes_any_nine_symbols():
+    rng = random.Random(2026)
+    for _ in range(300):
+        payload = "".join(rng.choice(numbers.ALPHABET) for _ in range(numbers.PAYLOAD_LENGTH))
+        completions = [payload + check for check in numbers.ALPHABET if _is_number(payload + check)]
+        assert len(completions) == 1, payload
+
+
+def _is_number(symbols: str) -> bool:
+    try:
+        numbers.normalize(symbols)
+    except numbers.InvalidApplicationNumber:
+        return False
+    return True
+
+
+def test_guessing_one_application_in_a_million_at_the_rate_limit_takes_decades(settings):
+    limit, period = _split_rate(settings.STATUS_LOOKUP_RATE)
+    lookups_a_year = limit * (365 * 24 * 3600 / period)
+    valid_numbers = len(numbers.ALPHABET) ** numbers.PAYLOAD_LENGTH  # the check character is determined
+    applications = 10**6
+
+    # Every guess is well-formed (the check character is public); each hits with this chance.
+    years_to_first_hit = (valid_numbers / applications) / lookups_a_year
+
+    assert valid_numbers >= 10**12
+    assert years_to_first_hit >= 20, f"{years_to_first_hit:.1f} years from one address"
