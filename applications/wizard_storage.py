@@ -6,6 +6,7 @@ out, come back on another device, and resume where they left off.
 
 import json
 
+from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
 from .models import WizardDraft
@@ -31,7 +32,7 @@ class DraftStorage(BaseStorage):
     def submission_key(self):
         """The key that makes sending this draft idempotent (see application_submit)."""
         if self.draft is None:
-            self.save()
+            self._write(self._serialized())
         return self.draft.submission_key
 
     def reset(self):
@@ -43,20 +44,27 @@ class DraftStorage(BaseStorage):
         if self._discard:
             self._drafts().delete()
             self.draft, self._discard = None, False
-            self._saved = self._serialized()
             if self.data[self.step_key] is None:
+                self._saved = self._serialized()
                 return
         serialized = self._serialized()
-        if self.draft is not None and serialized == self._saved:
-            return
-        if self.draft is None:
-            self.draft = WizardDraft.objects.create(
-                user=self.request.user, correcting=self.correcting, data=self.data
-            )
-        else:
-            self.draft.data = self.data
-            self.draft.save(update_fields=["data", "updated_at"])
+        # Unchanged since it was read: nothing to write (and no empty draft to create).
+        if serialized != self._saved:
+            self._write(serialized)
+
+    def _write(self, serialized: str) -> None:
         self._saved = serialized
+        if self.draft is None:
+            # Another request of the same citizen (a second tab) may create it at the same moment.
+            self.draft, created = WizardDraft.objects.get_or_create(
+                user=self.request.user, correcting=self.correcting, defaults={"data": self.data}
+            )
+            if created:
+                return
+        # Not save(): another request (a second tab sending this draft, or starting over) may
+        # have deleted the row meanwhile, and what it did stands.
+        WizardDraft.objects.filter(pk=self.draft.pk).update(data=self.data, updated_at=timezone.now())
+        self.draft.data = self.data
 
     def _drafts(self):
         return WizardDraft.objects.filter(user=self.request.user, correcting=self.correcting)

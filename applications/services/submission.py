@@ -42,17 +42,25 @@ def application_submit(
     if existing is not None:
         return existing
     # External systems first, outside the transaction: no row lock waits on the network.
-    person = person_lookup(fin=applicant.fin)
-    checked = account_check(person=person, kind=kind, subscriber_code=subscriber_code)
-    record = property_check(
-        person=person,
-        kind=kind,
-        account=checked.account,
-        district=district,
-        property_kind=property_kind,
-        registry_number=registry_number,
-        registration_number=registration_number,
-    )
+    try:
+        person = person_lookup(fin=applicant.fin)
+        checked = account_check(person=person, kind=kind, subscriber_code=subscriber_code)
+        record = property_check(
+            person=person,
+            kind=kind,
+            account=checked.account,
+            district=district,
+            property_kind=property_kind,
+            registry_number=registry_number,
+            registration_number=registration_number,
+        )
+    except ApplicationRefused:
+        # "Already an open application" may be this very one, sent a moment ago by a double
+        # click or a second tab with the same key: that is not a refusal.
+        existing = Application.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+        raise
     application = Application(
         number=_unused_number(),
         kind=kind,

@@ -1,0 +1,146 @@
+"""Simultaneous requests: fifty sends of one application make one application and one SMS;
+two co-owners asking for the same account at the same moment leave one open application and
+a clear refusal for the other. Row locks and unique indexes are PostgreSQL's: SQLite
+serialises whole transactions, so these run on PostgreSQL (as CI does)."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from applications.eligibility import ApplicationRefused
+from applications.models import Application
+from applications.services import application_submit
+from notifications.models import Notification
+from subscribers.models import District
+from tests.applications.conftest import (
+    CONTACT,
+    NESIMI_FLAT,
+    RAUF_ACCOUNT,
+    assert_refused_at,
+    fill_until,
+    step_payload,
+    step_url,
+    submission_key,
+)
+from tests.backoffice.conftest import citizen as citizen_user
+
+from .fakes import AYSEL, RESAD
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL's row locks and unique indexes under concurrency; "
+        "run with DATABASE_URL=postgres://… (CI does)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("world"),
+]
+
+
+def at_once(calls: list) -> list:
+    """Run the calls in threads released together (each with its own database connection);
+    each result is the call's value or the exception it raised."""
+    start = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            start.wait()
+            results[index] = call()
+        except Exception as error:  # a refusal is a result under test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def same_browser(browser: Client) -> Client:
+    """Another connection from the same browser: the same cookies, hence the same session."""
+    twin = Client()
+    twin.cookies = browser.cookies
+    return twin
+
+
+def test_fifty_simultaneous_sends_make_one_application_and_one_sms(citizen, sms_outbox):
+    browser = citizen(AYSEL)
+    fill_until(browser, "contact")
+    payload = step_payload("check", {"declaration": "on"}, submission_key=submission_key(browser))
+    tabs = [same_browser(browser) for _ in range(50)]
+
+    responses = at_once([lambda tab=tab: tab.post(step_url("check"), payload) for tab in tabs])
+
+    errors = [response for response in responses if isinstance(response, Exception)]
+    assert errors == []
+    assert {response.status_code for response in responses} == {302}
+    # Each tab is shown the confirmation; one that arrives after the draft is gone sees step 1.
+    assert {response["Location"] for response in responses} <= {"/apply/submitted/", step_url("basic")}
+    application = Application.objects.get()
+    assert Notification.objects.filter(template="receipt").count() == 1
+    assert [sms.to for sms in sms_outbox if application.number in sms.body] == ["+994501234567"]
+    assert application.number in browser.get("/apply/submitted/").content.decode()
+
+
+@pytest.fixture
+def co_owners(settings, citizen):
+    """Aysel and her husband Rəşad, co-owners of the flat whose account both may ask for, each
+    at the check page of a transfer of it."""
+    settings.STATE_REGISTRY = {"BACKEND": "tests.security.fakes.CoOwnedFlatRegistry"}
+    browsers = {}
+    for fin, mobile in ((AYSEL, CONTACT["mobile_phone"]), (RESAD, "055 765 43 21")):
+        browsers[fin] = citizen(fin)
+        fill_until(browsers[fin], "contact", contact={**CONTACT, "mobile_phone": mobile})
+    return browsers
+
+
+def test_two_co_owners_sending_at_once_leave_one_open_application_and_tell_the_other(co_owners):
+    sends = {
+        fin: step_payload("check", {"declaration": "on"}, submission_key=submission_key(browser))
+        for fin, browser in co_owners.items()
+    }
+
+    responses = at_once([lambda fin=fin: co_owners[fin].post(step_url("check"), sends[fin]) for fin in sends])
+
+    locations = sorted(response["Location"] for response in responses)
+    assert locations == ["/apply/application/", "/apply/submitted/"]
+    application = Application.objects.open().get(account__subscriber_code=RAUF_ACCOUNT)
+    loser = next(fin for fin in co_owners if fin != application.applicant_fin)
+    explained = co_owners[loser].get(step_url("application"))
+    assert_refused_at(explained, "application", "subscriber_code", "artıq baxılan müraciət var")
+    assert Notification.objects.filter(template="receipt").count() == 1
+
+
+def test_many_submissions_for_one_account_at_once_leave_exactly_one_open(settings):
+    settings.STATE_REGISTRY = {"BACKEND": "tests.security.fakes.CoOwnedFlatRegistry"}
+    district = District.objects.get(code=NESIMI_FLAT["district"])
+    applicants = [citizen_user(AYSEL), citizen_user(RESAD)] * 5
+
+    def submission(applicant):
+        return application_submit(
+            applicant=applicant,
+            submission_key=uuid.uuid4(),
+            kind="transfer",
+            subscriber_code=RAUF_ACCOUNT,
+            property_kind=NESIMI_FLAT["property_kind"],
+            district=district,
+            registry_number=NESIMI_FLAT["registry_number"],
+            registration_number=NESIMI_FLAT["registration_number"],
+            mobile_phone="+994501234567",
+        )
+
+    results = at_once([lambda applicant=applicant: submission(applicant) for applicant in applicants])
+
+    sent = [result for result in results if isinstance(result, Application)]
+    refused = [result for result in results if isinstance(result, ApplicationRefused)]
+    assert len(sent) == 1 and len(refused) == len(applicants) - 1, results
+    assert all("artıq baxılan müraciət var" in refusal.message for refusal in refused)
+    assert Application.objects.open().filter(account__subscriber_code=RAUF_ACCOUNT).count() == 1
+    assert Notification.objects.filter(template="receipt").count() == 1
