@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django.utils.translation import gettext as _
 
 from .forms import StatusLookupForm
+from .ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from .selectors import application_public_status
 
 
@@ -15,16 +16,17 @@ def status_lookup(request):
     """
     if request.method != "POST":
         return render(request, "applications/status.html", {"form": StatusLookupForm()})
-    if is_ratelimited(
-        request,
-        group="status-lookup",
-        key="ip",
-        rate=settings.STATUS_LOOKUP_RATE,
-        method="POST",
-        increment=True,
-    ):
-        return render(request, "429.html", status=429)
     form = StatusLookupForm(request.POST)
+    try:
+        limited = rate_limit_exceeded(
+            request, group="status-lookup", key="ip", rate=settings.STATUS_LOOKUP_RATE
+        )
+    except RateLimitUnavailable:
+        # The typed number stays in the field, to try again in a moment.
+        form.add_error(None, _("Bağışlayın, yoxlama hazırda aparıla bilmir"))
+        return render(request, "applications/status.html", {"form": form}, status=503)
+    if limited:
+        return render(request, "429.html", status=429)
     context = {"form": form}
     if form.is_valid():
         context.update(looked_up=True, status=application_public_status(number=form.cleaned_data["number"]))

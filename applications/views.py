@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from django_ratelimit.core import is_ratelimited
 from formtools.wizard.views import NamedUrlWizardView
 
 from notifications.verification import VerificationRefused, phone_verification_start
@@ -22,6 +21,7 @@ from .eligibility import ApplicationRefused, person_lookup
 from .forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
 from .models import Application
 from .phones import format_phone
+from .ratelimits import rate_limit_exceeded
 from .services import application_submit
 
 # The step each field of an eligibility refusal (ApplicationRefused.field) is typed on.
@@ -119,13 +119,8 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
 
     def account_checks_exhausted(self) -> bool:
         """The debt check shows an account's address: a citizen may not walk through codes."""
-        return is_ratelimited(
-            self.request,
-            group="account-check",
-            key="user",
-            rate=settings.ACCOUNT_CHECK_RATE,
-            method="POST",
-            increment=True,
+        return rate_limit_exceeded(
+            self.request, group="account-check", key="user", rate=settings.ACCOUNT_CHECK_RATE
         )
 
     def get_form(self, step=None, data=None, files=None):
