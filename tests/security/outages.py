@@ -1,13 +1,14 @@
-"""Taking PostgreSQL away from a real server: a TCP proxy between gunicorn and PostgreSQL that
-a test stops (new connections refused, open ones cut) and starts again, and the gunicorn
-process behind it, on a database of its own.
+"""Taking PostgreSQL and Redis away: a TCP proxy between gunicorn and PostgreSQL that a test
+stops (new connections refused, open ones cut) and starts again, the gunicorn process behind
+it on a database of its own, and a private redis-server.
 
-Needs PostgreSQL; where it is missing the tests skip, unless E2E_REQUIRED=1 (CI) makes that a
-failure, as in tests/e2e.
+Where PostgreSQL or redis-server is missing the tests skip, unless E2E_REQUIRED=1 (CI) makes
+that a failure, as in tests/e2e.
 """
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -164,3 +165,47 @@ class Server:
         with socket.socket() as probe:
             probe.settimeout(0.3)
             return probe.connect_ex(("127.0.0.1", self.port)) == 0
+
+
+class RedisServer:
+    """A private redis-server a test can stop and start again on the same port."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603 — our own command
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self._listening, timeout=10, what="redis-server to start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def _listening(self) -> bool:
+        with socket.socket() as probe:
+            probe.settimeout(0.3)
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
+
+
+def require_redis_server() -> None:
+    if shutil.which("redis-server") is None:
+        if os.environ.get("E2E_REQUIRED"):
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")

@@ -46,7 +46,16 @@ from tests.applications.conftest import (
 from tests.conftest import last_code_sent_to
 from tests.e2e.conftest import wait_for
 
-from .outages import DATABASE, PG_DSN, Server, TcpProxy, recreate_database, require_postgres
+from .outages import (
+    DATABASE,
+    PG_DSN,
+    RedisServer,
+    Server,
+    TcpProxy,
+    recreate_database,
+    require_postgres,
+    require_redis_server,
+)
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -240,6 +249,29 @@ def test_cache_down_at_the_status_lookup_keeps_the_number(client, outage, langua
     restore()
     answer = client.post("/status/", {"number": number})
     assert answer.status_code == 200 and 'class="status-result"' in answer.content.decode()
+
+
+def test_rate_limits_count_in_redis_fail_closed_while_it_is_stopped_and_recover(client, settings):
+    require_redis_server()
+    redis = RedisServer()
+    redis.start()
+    try:
+        location = f"redis://127.0.0.1:{redis.port}/0"
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+        }
+        settings.STATUS_LOOKUP_RATE = "3/m"
+        lookups = [client.post("/status/", {"number": numbers.generate()}).status_code for _ in range(4)]
+        redis.stop()
+        while_stopped = client.post("/status/", {"number": numbers.generate()})
+        redis.start()
+        after = client.post("/status/", {"number": numbers.generate()})
+    finally:
+        redis.stop()
+
+    assert lookups == [200, 200, 200, 429]
+    assert while_stopped.status_code == 503
+    assert after.status_code == 200  # a restarted Redis has forgotten the counts
 
 
 # --- /healthz -----------------------------------------------------------------------------
