@@ -3,14 +3,18 @@ the back office, and a closed loop of simple requests. Every request's latency i
 perf_counter around the whole exchange (headers and body read)."""
 
 import asyncio
+import base64
+import hmac
 import json
 import re
+import struct
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urljoin
 
 import aiohttp
+from yarl import URL
 
 from . import synthetic
 
@@ -84,7 +88,7 @@ class Browser:
             body = await response.text()
         self.recorder.latencies[label].append(time.perf_counter() - started)
         self.recorder.requests += 1
-        if response.status != expect:
+        if response.status not in (expect if isinstance(expect, tuple) else (expect,)):
             raise Unexpected(f"{label}: HTTP {response.status} (expected {expect}) {body[:160]!r}")
         return response.status, response.headers.get("Location", ""), body
 
@@ -269,8 +273,17 @@ async def _settle(condition, *, timeout):
         await asyncio.sleep(0.02)
 
 
-async def staff_pages(*, base: str, username: str, password: str, paths: dict[str, str], repeat: int) -> dict:
-    """Sign in to /admin/ once, then open each page `repeat` times, one at a time."""
+def totp(secret: str, at: float | None = None) -> str:
+    """The authenticator app's current six digits for a base32 secret (RFC 6238: SHA-1, 30 s)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), "sha1").digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+async def staff_sign_in(*, base: str, username: str, password: str, totp_secret: str | None) -> dict:
+    """Password, then the second factor when the site asks for it; returns the session's cookies.
+    Done once per user: a TOTP code is accepted once, and wrong ones count towards the lockout."""
     recorder = Recorder()
     async with Browser.session() as session:
         browser = Browser(session, recorder)
@@ -282,6 +295,22 @@ async def staff_pages(*, base: str, username: str, password: str, paths: dict[st
             expect=302,
             data={"username": username, "password": password, "next": "/admin/"},
         )
+        status, location, _ = await browser.request("admin index", "GET", f"{base}/admin/", expect=(200, 302))
+        if totp_secret and "two-factor" not in location and "/login/" in location:
+            _, location, _ = await browser.request("login again", "GET", urljoin(base, location), expect=302)
+        if "two-factor" in location:
+            await browser.request(
+                "second factor", "POST", urljoin(base, location), expect=302, data={"code": totp(totp_secret)}
+            )
+        return {cookie.key: cookie.value for cookie in session.cookie_jar}
+
+
+async def staff_pages(*, base: str, cookies: dict, paths: dict[str, str], repeat: int) -> dict:
+    """Open each page `repeat` times, one at a time, as the signed-in staff member."""
+    recorder = Recorder()
+    async with Browser.session() as session:
+        session.cookie_jar.update_cookies(cookies, response_url=URL(base))
+        browser = Browser(session, recorder)
         for _ in range(repeat):
             for label, path in paths.items():
                 await browser.request(label, "GET", f"{base}{path}", expect=200)

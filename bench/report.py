@@ -15,13 +15,17 @@ def rows(results: dict) -> list[tuple[str, str, str, bool | None]]:
     found = results["scenarios"]
     table = []
     data = results.get("data", {})
-    if not data.get("reused") and data.get("rows"):
+    if data.get("rows"):
         total = sum(data["rows"].values())
+        reused = (
+            f" (generated {str(data['generated_at'])[:16]}, reused by this run)" if data.get("reused") else ""
+        )
         table.append(
             (
-                "Data: 1M accounts + 1M applications (COPY)",
+                f"Data: {data['rows']['subscribers_account']:,} accounts + "
+                f"{data['rows']['applications_application']:,} applications (COPY)",
                 "fast",
-                f"{total:,} rows in {data['seconds']} s = {data['rows_per_s']:,.0f} rows/s",
+                f"{total:,} rows in {data['seconds']} s = {data['rows_per_s']:,.0f} rows/s{reused}",
                 None,
             )
         )

@@ -57,9 +57,12 @@ class Command(BaseCommand):
             cursor.execute(f"ANALYZE {', '.join(TABLES)}")
         total = sum(rows.values())
         self.stderr.write(f"{total:,} rows in {elapsed:.1f}s: {total / elapsed:,.0f} rows/s (with indexes)")
-        self.stdout.write(
-            json.dumps({"rows": rows, "seconds": round(elapsed, 1), "rows_per_s": total / elapsed})
-        )
+        stats = {"rows": rows, "seconds": round(elapsed, 1), "rows_per_s": total / elapsed}
+        with connection.cursor() as cursor:
+            # Kept with the data, so that a run reusing the database reports how it was made.
+            cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (generated_at timestamptz, stats jsonb)")
+            cursor.execute("INSERT INTO bench_dataset VALUES (now(), %s)", [json.dumps(stats)])
+        self.stdout.write(json.dumps(stats))
 
     def _bases(self, cursor) -> dict[str, int]:
         bases = {}
