@@ -40,14 +40,26 @@
     timer = window.setTimeout(show, Math.max(0, seconds - WARN_BEFORE) * 1000);
   }
 
+  // A modal dialog: while it is open the page behind it is inert, so Tab and a screen reader's
+  // cursor stay in the dialog instead of wandering into the page under the overlay.
+  function setPageInert(inert) {
+    Array.prototype.forEach.call(document.body.children, function (element) {
+      if (element !== dialog) {
+        element.inert = inert;
+      }
+    });
+  }
+
   function show() {
     lastFocus = document.activeElement;
+    setPageInert(true);
     dialog.hidden = false;
     dialog.querySelector("button").focus();
   }
 
   function hide() {
     dialog.hidden = true;
+    setPageInert(false);
     if (lastFocus && lastFocus.focus) {
       lastFocus.focus();
     }
@@ -76,3 +88,4 @@
 
   schedule(parseInt(dialog.dataset.expiresIn, 10));
 })();
+
