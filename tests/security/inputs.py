@@ -40,6 +40,7 @@ ATTACKS = (
 
 # Letters, digits and the odd separator: the same code points as real answers, wrongly put.
 DIGITS_AND_SEPARATORS = "0123456789 -–.+()"
+# A FİN's symbols, and the letters it never has (I and O, lower case, the dotted İ).
 FIN_SYMBOLS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789 ioIOİ"
 
 MISSING = object()

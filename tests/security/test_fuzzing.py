@@ -46,7 +46,7 @@ from tests.backoffice.conftest import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
 from tests.backoffice.conftest import submit
 from tests.conftest import last_code_sent_to
 
-from .inputs import FILE, MISSING, digits, form, near_digits, request_body, text
+from .inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -60,7 +60,6 @@ FUZZ_BUDGET = {
     "declaration": 500,
     "raw bodies": 800,
 }
-FIN_SYMBOLS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789 ioIOİ"
 # Accounts Aysel may ask to transfer at step 2 (no debt, not hers); whether the flat is hers
 # is checked at step 3.
 TRANSFERABLE_AT_STEP_TWO = {RAUF_ACCOUNT, LEYLA_ACCOUNT, TURAL_ACCOUNT}
