@@ -103,6 +103,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", choices=PROFILES, default="full")
     parser.add_argument("--reuse-data", action="store_true", help="keep the bench database if it has data")
     parser.add_argument("--only", nargs="*", choices=SCENARIOS, default=list(SCENARIOS))
+    parser.add_argument("--report-only", type=Path, help="only rewrite RESULTS.md from this results.json")
     parser.add_argument("--runs", type=int, help="measured runs per scenario (default: the profile's)")
     parser.add_argument("--journey-users", default="8,32", help="concurrent citizens, comma-separated")
     parser.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)))
@@ -117,6 +118,8 @@ def main(argv=None) -> int:
     options = parser.parse_args(argv)
     # A stopped run stops what it started (the finally below runs on SIGTERM too).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if options.report_only:
+        return report_only(options.report_only)
     profile = PROFILES[options.profile]
     if options.runs:
         profile = replace(profile, runs=options.runs)
@@ -189,6 +192,21 @@ def run_scenarios(stack, profile, only, results, journey_users) -> None:
             results["failures"][name] = traceback.format_exc()
             print(results["failures"][name], file=sys.stderr)  # noqa: T201
         print(f"    {time.monotonic() - began:.0f}s", flush=True)  # noqa: T201
+
+
+def report_only(path: Path) -> int:
+    """Summarize the raw runs of a results.json again (as this version of the bench does) and
+    rewrite RESULTS.md beside it, e.g. after editing bench/NOTES.md."""
+    results = json.loads(path.read_text())
+    found = results["scenarios"]
+    if "limit_and_lookup" in found:
+        found["limit_and_lookup"].update(scenarios.summarize_lookup(found["limit_and_lookup"]["runs"]))
+    for level in found.get("journey", {}).values():
+        level.update(scenarios.summarize_journey(level["runs"]))
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    path.with_name("RESULTS.md").write_text(report.markdown(results))
+    print(report.table(results))  # noqa: T201
+    return 0
 
 
 def sanity(found: dict) -> dict[str, str]:
