@@ -1,6 +1,7 @@
 """Fixtures every test shares."""
 
 import re
+from importlib import import_module
 
 import pytest
 from django.core.cache import cache
@@ -29,3 +30,17 @@ def last_code_sent_to(phone: str) -> str:
         if message.to == phone and (match := re.search(r"\b\d{6}\b", message.body)):
             return match.group(0)
     raise AssertionError(f"no one-time code was sent to {phone}")
+
+
+def reference_data_ensure() -> None:
+    """Districts, offices and staff roles, which migrations seed, back after a transactional
+    test's flush emptied every table (restoring a serialized copy instead clashes with the
+    content types Django re-creates after such a flush)."""
+    from django.apps import apps
+
+    from applications.roles import roles_sync
+    from subscribers.models import District
+
+    if not District.objects.exists():
+        import_module("subscribers.migrations.0002_districts_and_offices").seed(apps, None)
+    roles_sync()

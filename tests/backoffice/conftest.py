@@ -17,6 +17,7 @@ from applications.services import application_submit
 from subscribers.models import District
 from subscribers.services import demo_data_load, staff_demo_load
 from subscribers.two_factor import current_code
+from tests.conftest import reference_data_ensure
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (Bakı office): transfer
 LEYLA = "4EF5G6H"  # née Həsənova, Sumqayıt (Abşeron–Xızı office): rename
@@ -44,6 +45,7 @@ PASSWORDS = {
 
 @pytest.fixture(autouse=True)
 def world(db):
+    reference_data_ensure()
     demo_data_load()
     roles_sync()
     staff_demo_load()

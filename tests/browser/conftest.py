@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from subscribers.services import demo_data_load
-from tests.conftest import last_code_sent_to
+from tests.conftest import last_code_sent_to, reference_data_ensure
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -105,6 +105,7 @@ def browser():
 def portal(live_server, settings):
     """The portal's address, serving the demo world; links in SMS and documents point to it."""
     settings.PUBLIC_BASE_URL = live_server.url
+    reference_data_ensure()
     demo_data_load()
     return live_server.url
 

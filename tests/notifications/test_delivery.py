@@ -462,7 +462,7 @@ def test_one_time_code_is_blanked_in_the_outbox_once_sent(aysel, capture, sms_ou
     "connection.vendor != 'postgresql'",
     reason="claiming relies on SELECT … FOR UPDATE SKIP LOCKED; SQLite serialises writers instead",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_delivering_the_same_rows_send_each_once(sms_outbox):
     rows = [outbox_row(f"message {n}").pk for n in range(30)]
     start = threading.Barrier(3)

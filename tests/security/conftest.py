@@ -7,11 +7,13 @@ import pytest
 from subscribers.services import demo_data_load, staff_demo_load
 from tests.applications.conftest import citizen, signed_in_client  # noqa: F401 — fixtures
 from tests.backoffice.conftest import staff_client  # noqa: F401 — fixture
+from tests.conftest import reference_data_ensure
 
 
 @pytest.fixture
 def world(db):
     """The demo accounts (the fake registry serves the people and properties) and the demo
     staff in their roles."""
+    reference_data_ensure()
     demo_data_load()
     staff_demo_load()

@@ -35,7 +35,7 @@ pytestmark = [
         reason="needs PostgreSQL's row locks and unique indexes under concurrency; "
         "run with DATABASE_URL=postgres://… (CI does)",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("world"),
 ]
 
