@@ -33,7 +33,11 @@ from tests.applications.conftest import (
 )
 
 HEADING = "Bağışlayın, xidmət bu an işləmir"
-GO_BACK = "brauzerdə “Geri” düyməsini basın"
+# The whole message (a msgid), so that in_language() can translate it.
+GO_BACK = (
+    "Əvvəlki addımlarda yazdıqlarınız yadda saxlanılıb. İndi göndərdiyiniz isə saxlanılmamış ola bilər: "
+    "brauzerdə “Geri” düyməsini basın, yazdıqlarınızı yoxlayın və bir az sonra yenidən göndərin."
+)
 
 
 def database_down(error=OperationalError):
