@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from applications.models import Application
 from applications.roles import roles_sync
 from applications.services import application_claim, application_request_info, application_submit
+from notifications.links import bundle_token
 from notifications.models import Document
 from subscribers.models import District
 from subscribers.services import staff_demo_load
@@ -97,6 +98,8 @@ def test_pages_anyone_can_open(page, axe, settings):
     assert navigation.value.status == 429
     axe.check(page, "429 too many requests")
 
+    page.goto("/signin/callback/?code=x&state=forged")
+    axe.check(page, "sign-in failed (state does not match)")
     page.goto("/verify/NOSUCHCODE/")
     axe.check(page, "document verification: not found")
     page.goto("/d/not-a-token/")
@@ -221,6 +224,12 @@ def test_my_applications_documents_and_withdrawing(page, axe):
         page.wait_for_load_state()
         slug = page.url.rstrip("/").rsplit("/", 1)[1]
         axe.check(page, f"documents: HTML version of {slug}")
+    page.goto(f"/d/{bundle_token(application.document_bundle.key, max_age_days=-1)}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Keçidin vaxtı bitib"
+    axe.check(page, "document link: expired")
+    page.goto(bundle_url)
+    html_links.first.click()
+    page.wait_for_load_state()
     verify_url = page.locator(".document-verification a").get_attribute("href")
     page.goto(verify_url)
     assert "/verify/" in page.url
