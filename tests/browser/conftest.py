@@ -82,16 +82,16 @@ def browser():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import Error, sync_playwright
 
-    # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls the tests make
-    # between browser calls are still synchronous (Django's own advice for Playwright).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
     except Error as error:
         playwright.stop()
         _unavailable(f"{CHROMIUM} did not start: {error}")
+    # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls the tests make
+    # between browser calls are still synchronous (Django's own advice for Playwright).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield chromium
     chromium.close()
     playwright.stop()

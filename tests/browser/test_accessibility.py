@@ -35,7 +35,7 @@ from .conftest import (
     title_of,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BILLING_DOWN = {
     "BACKEND": "subscribers.adapters.billing.HttpBilling",

@@ -14,7 +14,7 @@ from subscribers.two_factor import current_code
 
 from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, main_text, press_continue, sign_in, wizard_to_check
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OPERATOR = "operator.baki"
 PASSWORD = "demo-operator-2026"

@@ -34,7 +34,7 @@ from .conftest import (
     title_of,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sms_to(phone: str) -> list[str]:

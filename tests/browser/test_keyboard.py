@@ -10,7 +10,7 @@ from applications.models import Application
 
 from .conftest import AYSEL, MOBILE, MOBILE_E164, RAUF_ACCOUNT, last_code_sent_to
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # What the focused element is: enough to recognise it, and whether its focus can be seen.
 FOCUSED = """() => {

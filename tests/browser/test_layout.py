@@ -26,7 +26,7 @@ from .conftest import (
     sign_in,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Text that overflows its own box (a word too long to wrap, a clipped container), and controls
 # reaching past the window's edge.

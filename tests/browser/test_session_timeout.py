@@ -19,7 +19,7 @@ from .conftest import (
     sign_in,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 # The focus is in the dialog, or on no element at all (the browser's own controls).

@@ -8,7 +8,7 @@ from applications.models import Application
 
 from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, continue_button, sign_in, wizard_to_check
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def posts_to(page, path: str) -> list:
