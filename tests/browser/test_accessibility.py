@@ -358,6 +358,8 @@ def test_error_summary_names_each_field_and_takes_the_focus(page):
 
 def test_skip_link_is_first_and_moves_to_the_main_content(page):
     page.goto("/status/")
+    # Off screen until focused (the stylesheet, served by the live server, is in force).
+    assert page.locator(".skip-link").bounding_box()["x"] < 0
     page.keyboard.press("Tab")
     focused = page.evaluate("({text: document.activeElement.innerText, href: document.activeElement.href})")
     assert focused["text"] == "Əsas məzmuna keç"
