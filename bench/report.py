@@ -195,8 +195,13 @@ def markdown(results: dict) -> str:
     machine, profile, settings = results["machine"], results["profile"], results["settings"]
     parts = [
         "# Benchmark results\n",
-        f"Written by `make bench` (profile `{profile['name']}`, {results['total_minutes']} min end to end). "
-        "Raw numbers: [results.json](results.json). How to read them and what was changed because of "
+        f"Written by `make bench` (profile `{profile['name']}`, commit {machine.get('commit', '?')}, "
+        + (
+            "assembled from several runs: see below the table). "
+            if results.get("provenance")
+            else f"{results['total_minutes']} min end to end). "
+        )
+        + "Raw numbers: [results.json](results.json). How to read them and what was changed because of "
         "them: the notes below the details.\n",
         "## Machine and versions\n",
         f"- {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
@@ -209,7 +214,7 @@ def markdown(results: dict) -> str:
         "PostgreSQL 15 as installed (shared_buffers 128 MB); a private Redis for broker and cache.",
         "- Everything on one box: load generator, gunicorn, worker, beat, PostgreSQL, Redis.\n",
         "## Commands\n",
-        "```sh\nmake bench          # this file (about 15–20 minutes)\n"
+        "```sh\nmake bench          # this file (15–25 minutes)\n"
         "make bench-smoke    # small data, seconds per scenario (CI runs it)\n"
         ".venv/bin/python -m bench.run --reuse-data --only journey   # iterate on one scenario\n```\n",
         "## Results against the targets\n",
@@ -217,11 +222,21 @@ def markdown(results: dict) -> str:
         "after its own bare run).\n",
         table(results),
         "",
+        provenance(results),
         details(results),
     ]
     if NOTES.exists():
         parts.append(NOTES.read_text())
     return "\n".join(parts) + "\n"
+
+
+def provenance(results: dict) -> str:
+    """When scenarios come from more than one run of the same code and data, which from which."""
+    if not results.get("provenance"):
+        return ""
+    lines = ["Scenarios taken from more than one run of the same commit and data:\n"]
+    lines += [f"- `{name}`: {source}" for name, source in results["provenance"].items()]
+    return "\n".join(lines) + "\n"
 
 
 def details(results: dict) -> str:
