@@ -1,8 +1,14 @@
 """The public status lookup: /status/ answers by application number, without personal data."""
 
+import datetime
+
 import pytest
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from applications.models import Application
+from applications.selectors import PublicStatus, Stage, application_public_status
+from applications.services import application_withdraw
 
 from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, complete_wizard, visible_text
 
@@ -96,3 +102,45 @@ def test_the_number_is_never_in_the_url(client, submitted):
     response = lookup(client, submitted.number)
     assert response.request["PATH_INFO"] == "/status/"
     assert 'method="post"' in response.content.decode()
+
+
+def status_through_the_orm(application: Application) -> PublicStatus:
+    """What the lookup's hand-written query must agree with, read the plain ORM way."""
+    events = list(application.events.order_by("created_at", "pk"))
+    stages = [Stage(label=event.get_to_status_display(), date=event.created_at, done=True) for event in events]
+    if application.is_open:
+        if application.status == Application.Status.SUBMITTED:
+            stages.append(Stage(label=str(Application.Status.IN_REVIEW.label), date=None, done=False))
+        stages.append(Stage(label=gettext("Qərar"), date=None, done=False))
+    return PublicStatus(
+        number=application.number,
+        kind=application.get_kind_display(),
+        status=application.get_status_display(),
+        status_code=application.status,
+        office=application.office.display_name,
+        submitted_on=timezone.localdate(application.submitted_at, datetime.UTC),
+        expected_decision=application.due_date if application.is_open else None,
+        stages=stages,
+    )
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_the_lookup_query_agrees_with_the_orm_open_and_decided(submitted, language):
+    other = Application.objects.get(pk=submitted.pk)
+    application_withdraw(application=other, applicant=other.applicant)
+    decided = Application.objects.get(pk=submitted.pk)
+    assert decided.events.count() == 2
+
+    with translation.override(language):
+        assert application_public_status(number=decided.number) == status_through_the_orm(decided)
+
+
+def test_the_lookup_query_agrees_with_the_orm_for_an_open_application(submitted):
+    assert application_public_status(number=submitted.number) == status_through_the_orm(submitted)
+    assert application_public_status(number="AZI-22222-22222") is None
+
+
+def test_a_lookup_reads_the_database_once(client, submitted, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = lookup(client, submitted.number)
+    assert f"{submitted.number}: Göndərildi" in visible_text(response)
