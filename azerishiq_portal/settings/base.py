@@ -181,6 +181,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://portal"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend with `incr` in one round trip instead of two (azerishiq_portal/cache.py).
+    CACHES["default"]["BACKEND"] = "azerishiq_portal.cache.RedisCache"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))

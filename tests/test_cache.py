@@ -1,0 +1,86 @@
+"""The Redis cache backend (azerishiq_portal/cache.py): Django's contract, `incr` in one round trip."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import redis as redis_py
+from django.conf import settings
+
+from azerishiq_portal.cache import RedisCache
+from tests.security.outages import RedisServer, require_redis_server
+
+
+@pytest.fixture(scope="module")
+def redis_location():
+    require_redis_server()
+    server = RedisServer()
+    server.start()
+    yield f"redis://127.0.0.1:{server.port}/0"
+    server.stop()
+
+
+@pytest.fixture
+def cache(redis_location):
+    backend = RedisCache(redis_location, {"KEY_PREFIX": "cache-test"})
+    backend.clear()
+    return backend
+
+
+def test_incr_counts_an_existing_key(cache):
+    assert cache.add("count", 1, 60)
+    assert cache.incr("count") == 2
+    assert cache.incr("count", 5) == 7
+    assert cache.get("count") == 7
+
+
+def test_incr_of_a_missing_key_raises_and_creates_nothing(cache):
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("missing")
+    assert cache.get("missing") is None
+
+
+def test_incr_keeps_the_expiry_that_add_set(cache, redis_location):
+    cache.add("window", 1, 60)
+    cache.incr("window")
+    ttl = redis_py.Redis.from_url(redis_location).ttl(cache.make_key("window"))
+    assert 0 < ttl <= 60
+
+
+def test_incr_is_one_round_trip(cache, monkeypatch):
+    cache.add("count", 1, 60)
+    sent = []
+    original = redis_py.Redis.execute_command
+
+    def counting(self, *args, **options):
+        sent.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis_py.Redis, "execute_command", counting)
+    cache.incr("count")
+    assert sent == ["EVAL"]
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        ("redis://127.0.0.1:6379/1", "azerishiq_portal.cache.RedisCache"),
+        ("locmemcache://portal", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_settings_choose_it_for_a_redis_cache_url(cache_url, backend):
+    chosen = subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
+        [
+            sys.executable,
+            "-c",
+            "from azerishiq_portal.settings import base; print(base.CACHES['default']['BACKEND'])",
+        ],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "CACHE_URL": cache_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert chosen.stdout.strip() == backend
