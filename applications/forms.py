@@ -18,6 +18,7 @@ from notifications.verification import (
     phone_verification_start,
 )
 from subscribers.adapters.registry import Person
+from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
 
 from . import numbers
@@ -123,10 +124,7 @@ class DistrictChoiceField(forms.ChoiceField):
 
     @staticmethod
     def _choices_from_table():
-        districts = sorted(
-            District.objects.selectable().select_related("parent"), key=lambda d: d.list_order_key
-        )
-        return [("", _("Rayonu seçin"))] + [(d.code, d.display_name) for d in districts]
+        return [("", _("Rayonu seçin"))] + [(d.code, d.display_name) for d in selectable_districts()]
 
     def clean(self, value):
         """The chosen District, found with one query (not by listing every choice again)."""

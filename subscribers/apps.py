@@ -10,10 +10,15 @@ class SubscribersConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete, post_save
 
+        from . import district_list
         from .middleware import record_sign_in_time
 
         user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")
+        District = self.get_model("District")
+        for signal in (post_save, post_delete):
+            signal.connect(district_list.forget, sender=District, dispatch_uid=f"district_list.{signal}")
 
 
 class BackOfficeAdminConfig(admin_apps.AdminConfig):

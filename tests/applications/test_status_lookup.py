@@ -107,7 +107,9 @@ def test_the_number_is_never_in_the_url(client, submitted):
 def status_through_the_orm(application: Application) -> PublicStatus:
     """What the lookup's hand-written query must agree with, read the plain ORM way."""
     events = list(application.events.order_by("created_at", "pk"))
-    stages = [Stage(label=event.get_to_status_display(), date=event.created_at, done=True) for event in events]
+    stages = [
+        Stage(label=event.get_to_status_display(), date=event.created_at, done=True) for event in events
+    ]
     if application.is_open:
         if application.status == Application.Status.SUBMITTED:
             stages.append(Stage(label=str(Application.Status.IN_REVIEW.label), date=None, done=False))

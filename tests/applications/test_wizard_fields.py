@@ -4,6 +4,8 @@ and the typed value kept, or accepted and stored cleaned."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application
 
@@ -375,3 +377,26 @@ def test_every_field_of_a_step_is_named_in_the_error_summary(aysel):
         "contact-extra_mobile_phone",
         "contact-email",
     }
+
+
+def test_district_list_is_read_once_and_shows_a_new_district_at_once(aysel):
+    from subscribers.models import District
+
+    fill_until(aysel, "application")
+    first = district_options(aysel.get(step_url("property")))
+    with CaptureQueriesContext(connection) as again:
+        assert district_options(aysel.get(step_url("property"))) == first
+    assert not [
+        q for q in again.captured_queries if q["sql"].startswith('SELECT DISTINCT "subscribers_district"')
+    ]
+
+    new = District.objects.create(
+        code="yeni-rayon",
+        name="Yeni",
+        kind=District.Kind.RAYON,
+        economic_region="Lənkəran-Astara",
+        office=District.objects.get(iso_code="AZ-LAN").office,
+    )
+    assert new.code in district_options(aysel.get(step_url("property")))
+    new.delete()
+    assert new.code not in district_options(aysel.get(step_url("property")))
