@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import report, scenarios, wrk
-from .stack import ROOT, Ports, Stack
+from .stack import ROOT, SMS_WORKER_THREADS, Ports, Stack
 
 
 @dataclass(frozen=True)
@@ -143,14 +143,17 @@ def main(argv=None) -> int:
         "settings": {
             "web_workers": options.web_workers,
             "session_engine": options.session_engine,
-            "celery": "prefork pool, one child per core, queues celery,sms,documents (as `make worker`)",
+            "celery": (
+                "as docker-compose.yml: `worker` (prefork, one child per core, queues celery,documents) "
+                f"and `worker-sms` (queue sms, {SMS_WORKER_THREADS} threads)"
+            ),
         },
         "scenarios": {},
         "failures": {},
     }
     try:
         results["data"] = data(stack, profile, reuse=options.reuse_data)
-        for name in ("redis", "web", "worker", "beat"):
+        for name in ("redis", "web", "worker", "sms_worker", "beat"):
             getattr(stack, f"start_{name}")()
         users = tuple(int(count) for count in options.journey_users.split(","))
         run_scenarios(stack, profile, options.only, results, users)

@@ -326,10 +326,10 @@ def documents(stack, profile) -> dict:
 
 
 def sms_throughput(stack, profile) -> dict:
-    """A fresh worker sends 2 × N SMS through the outbox; its RSS after N and after 2N tasks."""
+    """A fresh SMS worker sends 2 × N SMS through the outbox; its RSS after N and after 2N tasks."""
     drain_queues(stack)
-    stack.stop("worker")
-    stack.start_worker()
+    stack.stop("sms_worker")
+    stack.start_sms_worker()
     report = {"batches": []}
     for _ in range(2):
         queued = json.loads(stack.manage("bench_sms", "--count", str(profile.sms_tasks)))
@@ -354,7 +354,7 @@ def sms_throughput(stack, profile) -> dict:
             queued["last_id"],
         )[0]
         seconds = (last - first).total_seconds()
-        pids = stack.celery_pids()
+        pids = stack.celery_pids("sms_worker")
         report["batches"].append(
             {
                 "sms": sent,

@@ -17,6 +17,8 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# docker-compose.yml's worker-sms runs as many (tests/test_deployment.py checks it).
+SMS_WORKER_THREADS = 16
 PG_DSN = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -177,7 +179,8 @@ class Stack:
         self.start(name, command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
 
     def start_worker(self) -> None:
-        # As `make worker` starts it: the prefork pool (one child per core), every queue.
+        # As docker-compose.yml's `worker`: the prefork pool (one child per core) for the
+        # CPU-bound documents and the housekeeping queue.
         command = [
             str(BIN / "celery"),
             "-A",
@@ -186,9 +189,30 @@ class Stack:
             "-l",
             "info",
             "-Q",
-            "celery,sms,documents",
+            "celery,documents",
         ]
         self.start("worker", command, ready=lambda: "ready." in self.log("worker"))
+
+    def start_sms_worker(self) -> None:
+        # As docker-compose.yml's `worker-sms`: sending waits on the gateway and the database,
+        # so one process runs SMS_WORKER_THREADS of them at once.
+        command = [
+            str(BIN / "celery"),
+            "-A",
+            "azerishiq_portal",
+            "worker",
+            "-l",
+            "info",
+            "-Q",
+            "sms",
+            "--pool",
+            "threads",
+            "--concurrency",
+            str(SMS_WORKER_THREADS),
+            "-n",
+            "sms@%h",
+        ]
+        self.start("sms_worker", command, ready=lambda: "ready." in self.log("sms_worker"))
 
     def start_beat(self) -> None:
         schedule = self.workdir / "beat-schedule"
@@ -200,10 +224,10 @@ class Stack:
 
         return children(self.processes[name].pid)
 
-    def celery_pids(self) -> dict[str, list[int]]:
+    def celery_pids(self, name: str = "worker") -> dict[str, list[int]]:
         from .probe import children
 
-        main = self.processes["worker"].pid
+        main = self.processes[name].pid
         return {"main": [main], "pool": children(main)}
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-LONG_RUNNING = {"web", "worker", "beat", "db", "redis"}
-APP_SERVICES = ("web", "worker", "beat")
+LONG_RUNNING = {"web", "worker", "worker-sms", "beat", "db", "redis"}
+APP_SERVICES = ("web", "worker", "worker-sms", "beat")
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|API_KEY|TOKEN")
 # `${NAME}`, `${NAME:?message}` or `${NAME:-}`: the value comes from the environment.
 FROM_ENVIRONMENT = re.compile(r"^\$\{(?P<name>[A-Z][A-Z0-9_]*)(?::\?[^}]*|:-)?\}$")
@@ -77,10 +78,24 @@ def test_web_healthcheck_requests_healthz(services):
     assert "http://127.0.0.1:8000/healthz" in " ".join(check)
 
 
-def test_worker_consumes_every_queue_and_answers_ping(services):
-    worker = services["worker"]
-    assert "-Q celery,sms,documents" in _command(worker)
-    assert "inspect ping" in " ".join(worker["healthcheck"]["test"])
+def test_workers_consume_every_queue_between_them_and_answer_ping(services):
+    queues = {}
+    for name in ("worker", "worker-sms"):
+        command = _command(services[name])
+        queues[name] = set(re.search(r"-Q (\S+)", command).group(1).split(","))
+        node = re.search(r"-n (\w+)@", command)
+        assert f"-d {node.group(1) if node else 'celery'}@" in " ".join(services[name]["healthcheck"]["test"])
+    assert queues == {"worker": {"celery", "documents"}, "worker-sms": {"sms"}}
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()} | {"celery"}
+    assert routed == queues["worker"] | queues["worker-sms"]
+
+
+def test_the_sms_worker_runs_threads_as_the_bench_measured_it(services):
+    from bench.stack import SMS_WORKER_THREADS
+
+    command = _command(services["worker-sms"])
+    assert "--pool threads" in command
+    assert f"--concurrency {SMS_WORKER_THREADS}" in command
 
 
 def test_app_services_start_only_after_db_and_redis_are_healthy(services):
