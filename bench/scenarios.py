@@ -368,7 +368,7 @@ def sms_throughput(stack, profile) -> dict:
                 "loadavg": [round(x, 2) for x in __import__("os").getloadavg()],
             }
         )
-    report["sms_per_s"] = statistics.median(batch["sms_per_s"] for batch in report["batches"])
+    report["sms_per_s"] = round(statistics.median(batch["sms_per_s"] for batch in report["batches"]), 1)
     return report
 
 

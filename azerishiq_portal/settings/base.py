@@ -247,6 +247,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection before and after every task unless this
+# is set: a new connection for each SMS cost more than sending it (bench/NOTES.md). Connections
+# are now kept, closed after 2 × this many tasks, and checked between tasks as Django checks
+# them between requests (azerishiq_portal/celery.py: CONN_MAX_AGE, broken ones dropped).
+CELERY_DB_REUSE_MAX = 500
 CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_TASK_TIME_LIMIT = 60
 # Redis redelivers an unacknowledged task after the visibility timeout: it must exceed the
