@@ -181,21 +181,16 @@ class Stack:
     def start_worker(self) -> None:
         # As docker-compose.yml's `worker`: the prefork pool (one child per core) for the
         # CPU-bound documents and the housekeeping queue.
-        command = [
-            str(BIN / "celery"),
-            "-A",
-            "azerishiq_portal",
-            "worker",
-            "-l",
-            "info",
-            "-Q",
-            "celery,documents",
-        ]
-        self.start("worker", command, ready=lambda: "ready." in self.log("worker"))
+        self._start_celery_worker("worker", "celery,documents")
 
     def start_sms_worker(self) -> None:
         # As docker-compose.yml's `worker-sms`: sending waits on the gateway and the database,
         # so one process runs SMS_WORKER_THREADS of them at once.
+        self._start_celery_worker(
+            "sms_worker", "sms", "--pool", "threads", "--concurrency", str(SMS_WORKER_THREADS), "-n", "sms@%h"
+        )
+
+    def _start_celery_worker(self, name: str, queues: str, *options: str) -> None:
         command = [
             str(BIN / "celery"),
             "-A",
@@ -204,15 +199,10 @@ class Stack:
             "-l",
             "info",
             "-Q",
-            "sms",
-            "--pool",
-            "threads",
-            "--concurrency",
-            str(SMS_WORKER_THREADS),
-            "-n",
-            "sms@%h",
+            queues,
+            *options,
         ]
-        self.start("sms_worker", command, ready=lambda: "ready." in self.log("sms_worker"))
+        self.start(name, command, ready=lambda: "ready." in self.log(name))
 
     def start_beat(self) -> None:
         schedule = self.workdir / "beat-schedule"
