@@ -20,6 +20,8 @@ import psycopg2
 import pytest
 import requests
 
+from bench.stack import SMS_WORKER_THREADS
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "azerishiq_e2e"
@@ -138,25 +140,21 @@ class Stack:
         )
 
     def start_worker(self):
-        bin_dir = Path(sys.executable).parent
-        self.start(
-            "worker",
-            [
-                str(bin_dir / "celery"),
-                "-A",
-                "azerishiq_portal",
-                "worker",
-                "--pool",
-                "solo",
-                "-Q",
-                "celery,sms,documents",
-                "-l",
-                "info",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            ready=lambda: "ready." in self.log("worker"),
+        """As docker-compose.yml's `worker`: documents and housekeeping (solo: one task at a time)."""
+        self._start_celery_worker("worker", "celery,documents", "--pool", "solo")
+
+    def start_sms_worker(self):
+        """As docker-compose.yml's `worker-sms`: the sms queue in threads."""
+        threads = str(SMS_WORKER_THREADS)
+        self._start_celery_worker(
+            "sms_worker", "sms", "--pool", "threads", "--concurrency", threads, "-n", "sms@%h"
         )
+
+    def _start_celery_worker(self, name: str, queues: str, *options: str):
+        bin_dir = Path(sys.executable).parent
+        command = [str(bin_dir / "celery"), "-A", "azerishiq_portal", "worker", "-Q", queues, *options]
+        command += ["-l", "info", "--without-gossip", "--without-mingle"]
+        self.start(name, command, ready=lambda: "ready." in self.log(name))
 
     def start_beat(self):
         bin_dir = Path(sys.executable).parent
@@ -250,9 +248,10 @@ def stack(tmp_path_factory):
     running.start_redis()
     running.start_web()
     running.start_worker()
+    running.start_sms_worker()
     running.start_beat()
     yield running
-    for name in ("beat", "worker", "web", "redis"):
+    for name in ("beat", "worker", "sms_worker", "web", "redis"):
         running.stop(name)
 
 
@@ -262,6 +261,7 @@ def e2e(stack):
     for name, starter in (
         ("redis", stack.start_redis),
         ("worker", stack.start_worker),
+        ("sms_worker", stack.start_sms_worker),
         ("beat", stack.start_beat),
     ):
         if name not in stack.processes:
