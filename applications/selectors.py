@@ -74,27 +74,28 @@ def application_public_status(*, number: str) -> PublicStatus | None:
 @functools.cache
 def _public_status_sql(vendor: str) -> str:
     """SELECT the application, its office's name and its events (one row per event, oldest first)."""
-    del vendor  # the cache key: quoting is the connection's
+    del vendor  # only the cache key: the quoting is the connection's
     quote = connection.ops.quote_name
 
-    def column(model, name: str) -> str:
-        return quote(model._meta.get_field(name).column)
+    def table(model) -> str:
+        return quote(model._meta.db_table)
 
-    application, office, event = (
-        quote(m._meta.db_table) for m in (Application, RegionalOffice, ApplicationEvent)
-    )
-    a = [
-        column(Application, f)
-        for f in ("number", "kind", "status", "submitted_at", "due_date", "office", "id")
-    ]
-    o = [column(RegionalOffice, f) for f in ("name", "economic_region", "id")]
-    e = [column(ApplicationEvent, f) for f in ("to_status", "created_at", "application", "id")]
+    def a(field: str) -> str:
+        return f"a.{quote(Application._meta.get_field(field).column)}"
+
+    def o(field: str) -> str:
+        return f"o.{quote(RegionalOffice._meta.get_field(field).column)}"
+
+    def e(field: str) -> str:
+        return f"e.{quote(ApplicationEvent._meta.get_field(field).column)}"
+
+    # Identifiers come from the models, quoted by the connection; the number is a parameter.
     return (
-        # Identifiers from the models, quoted by the connection; the number is a parameter.
-        f"SELECT a.{a[0]}, a.{a[1]}, a.{a[2]}, a.{a[3]}, a.{a[4]}, o.{o[0]}, o.{o[1]}, e.{e[0]}, e.{e[1]}"  # noqa: S608
-        f" FROM {application} a INNER JOIN {office} o ON o.{o[2]} = a.{a[5]}"
-        f" LEFT JOIN {event} e ON e.{e[2]} = a.{a[6]}"
-        f" WHERE a.{a[0]} = %s ORDER BY e.{e[1]}, e.{e[3]}"
+        f"SELECT {a('number')}, {a('kind')}, {a('status')}, {a('submitted_at')}, {a('due_date')},"  # noqa: S608
+        f" {o('name')}, {o('economic_region')}, {e('to_status')}, {e('created_at')}"
+        f" FROM {table(Application)} a INNER JOIN {table(RegionalOffice)} o ON {o('id')} = {a('office')}"
+        f" LEFT JOIN {table(ApplicationEvent)} e ON {e('application')} = {a('id')}"
+        f" WHERE {a('number')} = %s ORDER BY {e('created_at')}, {e('id')}"
     )
 
 

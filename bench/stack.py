@@ -214,7 +214,7 @@ class Stack:
 
         return children(self.processes[name].pid)
 
-    def celery_pids(self, name: str = "worker") -> dict[str, list[int]]:
+    def celery_pids(self, name: str) -> dict[str, list[int]]:
         from .probe import children
 
         main = self.processes[name].pid

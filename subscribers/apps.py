@@ -17,8 +17,10 @@ class SubscribersConfig(AppConfig):
 
         user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")
         District = self.get_model("District")
-        for signal in (post_save, post_delete):
-            signal.connect(district_list.forget, sender=District, dispatch_uid=f"district_list.{signal}")
+        post_save.connect(district_list.forget, sender=District, dispatch_uid="district_list.forget.saved")
+        post_delete.connect(
+            district_list.forget, sender=District, dispatch_uid="district_list.forget.deleted"
+        )
 
 
 class BackOfficeAdminConfig(admin_apps.AdminConfig):
