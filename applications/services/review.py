@@ -231,7 +231,17 @@ def application_approve(*, application: Application, actor) -> Application:
     # A fresh read, so that a decision taken meanwhile is refused before the slow re-checks.
     application = Application.objects.select_related("assigned_to", "district").get(pk=application.pk)
     _refuse_unless_allowed(application=application, actor=actor, action="approve")
-    person = _approval_recheck(application)
+    try:
+        person = _approval_recheck(application)
+    except TransitionRefused:
+        # A second approval racing the first sees the account already moved by it: the reason
+        # to give is that the application was decided meanwhile, not what the re-check found.
+        _refuse_unless_allowed(
+            application=Application.objects.select_related("assigned_to").get(pk=application.pk),
+            actor=actor,
+            action="approve",
+        )
+        raise
     bundle = application.document_bundle
 
     def change(locked: Application) -> None:

@@ -74,9 +74,60 @@ def test_approving_twice_at_once_moves_the_account_once(aysel_transfer):
 
     lost = [result for result in results if isinstance(result, TransitionRefused)]
     assert sum(isinstance(result, Application) for result in results) == 1 and len(lost) == 1, results
-    assert "“Təsdiq edildi”" in lost[0].message
+    # Whether the loser's re-check ran before or after the winner moved the account, it is told
+    # that the application was decided meanwhile (not that the account is "already yours").
+    assert lost[0].message == (
+        "Bu addım indi mümkün deyil: müraciətin statusu — “Təsdiq edildi”. Səhifəni yeniləyin."
+    )
     account = Account.objects.get(subscriber_code=RAUF_ACCOUNT)
     assert account.holder.fin == "2AB3C4D"
     assert account.history.count() == history_before + 2  # the old contract ended, the new holder
     assert aysel_transfer.events.filter(to_status=Application.Status.APPROVED).count() == 1
     assert Notification.objects.filter(application=aysel_transfer, template="approved").count() == 1
+
+
+class RegistryThatLetsTheOtherApprovalWin:
+    """The state registry, answering the loser's re-check only after the winner's approval has
+    committed: the one interleaving where the loser's re-check sees the account already moved."""
+
+    winner = None  # set by the test: a callable that approves in another thread
+
+    def __init__(self, **options):
+        from subscribers.adapters.registry import FakeStateRegistry
+
+        self.registry = FakeStateRegistry()
+
+    def find_person(self, fin):
+        winner, RegistryThatLetsTheOtherApprovalWin.winner = RegistryThatLetsTheOtherApprovalWin.winner, None
+        if winner is not None:
+            thread = threading.Thread(target=winner)
+            thread.start()
+            thread.join(timeout=60)
+        return self.registry.find_person(fin)
+
+    def find_property(self, *args):
+        return self.registry.find_property(*args)
+
+
+def test_an_approval_whose_recheck_sees_the_other_approval_is_told_it_was_decided(aysel_transfer, settings):
+    operator = user(OPERATOR_BAKI)
+    application_claim(application=aysel_transfer, actor=operator)
+    won = []
+
+    def winner():
+        try:
+            won.append(application_approve(application=aysel_transfer, actor=operator))
+        finally:
+            connections.close_all()
+
+    settings.STATE_REGISTRY = {"BACKEND": f"{__name__}.RegistryThatLetsTheOtherApprovalWin"}
+    RegistryThatLetsTheOtherApprovalWin.winner = winner
+
+    with pytest.raises(TransitionRefused) as lost:
+        application_approve(application=aysel_transfer, actor=operator)
+
+    assert len(won) == 1
+    assert lost.value.message == (
+        "Bu addım indi mümkün deyil: müraciətin statusu — “Təsdiq edildi”. Səhifəni yeniləyin."
+    )
+    assert aysel_transfer.events.filter(to_status=Application.Status.APPROVED).count() == 1
