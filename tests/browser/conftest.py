@@ -38,7 +38,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 FAILURES = ARTIFACTS / "failures"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-TIMEOUT_MS = 15_000
+TIMEOUT_MS = 60_000
 
 # --- the demo world (subscribers/demo.py) ---------------------------------------------
 

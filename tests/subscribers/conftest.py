@@ -18,13 +18,16 @@ def closed_port_url():
 
 @pytest.fixture
 def stalled_handler():
-    """A pytest-httpserver handler that answers only once the test is over, so any client
-    timeout shorter than ten seconds fires first."""
+    """A pytest-httpserver handler that answers only once the test is over (or after a minute).
+    `stalled_handler.answered` is set when it has answered: a client that gave up before that
+    gave up on its own timeout, whatever the machine's load."""
     released = threading.Event()
 
     def handler(request):
-        released.wait(timeout=10)
+        released.wait(timeout=60)
+        handler.answered.set()
         return Response("{}", status=200, content_type="application/json")
 
+    handler.answered = threading.Event()
     yield handler
     released.set()

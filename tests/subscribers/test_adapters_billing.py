@@ -1,4 +1,3 @@
-import time
 from decimal import Decimal
 
 import pytest
@@ -121,10 +120,9 @@ def test_http_billing_slow_answer_is_billing_unavailable(settings, httpserver, s
     settings.BILLING = {"BACKEND": HTTP_BACKEND, "base_url": httpserver.url_for(""), "timeout": 0.2}
     httpserver.expect_request("/balances/lookup", method="POST").respond_with_handler(stalled_handler)
 
-    started = time.monotonic()
     with pytest.raises(BillingUnavailable):
         get_billing().outstanding_debt("200200300400502")
-    assert time.monotonic() - started < 2
+    assert not stalled_handler.answered.is_set(), "the client waited for the answer"
 
 
 def test_http_billing_closed_port_is_billing_unavailable(settings, closed_port_url):

@@ -196,10 +196,9 @@ def test_resolve_slow_provider_is_identity_unavailable(settings, httpserver, sta
     }
     httpserver.expect_request("/token", method="POST").respond_with_handler(stalled_handler)
 
-    started = time.monotonic()
     with pytest.raises(IdentityUnavailable):
         get_identity_provider().resolve(code="one-time-code", redirect_uri=CALLBACK)
-    assert time.monotonic() - started < 2
+    assert not stalled_handler.answered.is_set(), "the client waited for the answer"
 
 
 def test_resolve_provider_down_is_identity_unavailable(settings, closed_port_url):

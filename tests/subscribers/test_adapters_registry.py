@@ -1,5 +1,4 @@
 import datetime
-import time
 
 import pytest
 
@@ -170,10 +169,9 @@ def test_slow_answer_beyond_the_timeout_is_registry_unavailable(settings, httpse
     }
     httpserver.expect_request("/persons/lookup", method="POST").respond_with_handler(stalled_handler)
 
-    started = time.monotonic()
     with pytest.raises(RegistryUnavailable):
         get_state_registry().find_person("4EF5G6H")
-    assert time.monotonic() - started < 2
+    assert not stalled_handler.answered.is_set(), "the client waited for the answer"
 
 
 def test_closed_port_is_registry_unavailable(settings, closed_port_url):
