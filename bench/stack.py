@@ -46,9 +46,21 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.1):
 
 
 class Stack:
-    def __init__(self, *, workdir: Path, database: str, ports: Ports, web_workers: int, session_engine: str):
+    def __init__(
+        self,
+        *,
+        workdir: Path,
+        database: str,
+        ports: Ports,
+        web_workers: int,
+        session_engine: str,
+        web_timeout: int = 30,
+    ):
         self.workdir, self.database, self.ports = workdir, database, ports
         self.web_workers = web_workers
+        # gunicorn kills a worker whose request takes longer: production's 30 s in the full run;
+        # the smoke run (CI, a loaded machine) gives slow requests time, as it checks answers.
+        self.web_timeout = web_timeout
         self.processes: dict[str, subprocess.Popen] = {}
         self.sms_file = workdir / "sms.jsonl"
         self.env = {
@@ -126,7 +138,7 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for(ready, timeout=60, what=f"{name} (see {self.workdir / name}.log)")
+        wait_for(ready, timeout=180, what=f"{name} (see {self.workdir / name}.log)")
 
     def stop(self, name: str) -> None:
         process = self.processes.pop(name, None)
@@ -172,7 +184,7 @@ class Stack:
             "--workers",
             str(self.web_workers),
             "--timeout",
-            "30",
+            str(self.web_timeout),
             "--backlog",
             "2048",
         ]
