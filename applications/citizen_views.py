@@ -8,19 +8,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from notifications.links import bundle_token
-from notifications.models import Notification
-
-from .forms import CorrectionDeclarationForm
-from .models import Application
-from .selectors import citizen_access_log, citizen_timeline, info_request_message
-from .services import (
+from applications.forms import CorrectionDeclarationForm
+from applications.models import Application
+from applications.selectors import citizen_access_log, citizen_timeline, info_request_message
+from applications.services import (
     TransitionRefused,
     application_correct,
     application_correction_start,
     application_withdraw,
 )
-from .views import ApplicationWizardView
+from applications.views import ApplicationWizardView
+from notifications.links import bundle_token
+from notifications.models import Notification
 
 
 def _own_application(request, number: str) -> Application:

@@ -12,10 +12,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.models import Application
 from subscribers.collation import az_sort_key
 from subscribers.models import RegionalOffice
-
-from .models import Application
 
 CHART_DAYS = 30
 BAR_WIDTH, BAR_GAP, CHART_HEIGHT = 5, 1, 32

@@ -11,11 +11,10 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from applications.models import Application
 from subscribers.adapters.billing import get_billing
 from subscribers.adapters.registry import Person, PropertyRecord, get_state_registry
 from subscribers.models import Account, District
-
-from .models import Application
 
 
 class ApplicationRefused(Exception):

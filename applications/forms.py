@@ -9,6 +9,10 @@ from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from applications import numbers
+from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
+from applications.models import Application
+from applications.phones import mask_phone
 from notifications.verification import (
     NOT_STARTED,
     VERIFIED,
@@ -20,11 +24,6 @@ from notifications.verification import (
 from subscribers.adapters.registry import Person
 from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
-
-from . import numbers
-from .eligibility import AccountCheck, ApplicationRefused, account_check, property_check
-from .models import Application
-from .phones import mask_phone
 
 PHONE_FORMAT = _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
 NUMBER_FORMAT = _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .forms import StatusLookupForm
-from .ratelimits import RateLimitUnavailable, rate_limit_exceeded
-from .selectors import application_public_status
+from applications.forms import StatusLookupForm
+from applications.ratelimits import RateLimitUnavailable, rate_limit_exceeded
+from applications.selectors import application_public_status
 
 
 def status_lookup(request):

@@ -9,10 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.models import Application, ApplicationEvent
+from applications.roles import ROLE_LABELS
 from subscribers.models import RegionalOffice
-
-from .models import Application, ApplicationEvent
-from .roles import ROLE_LABELS
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import drafts_purge_stale
+from applications.services import drafts_purge_stale
 
 
 @shared_task(ignore_result=True)

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import citizen_views, numbers
-from .views import ApplicationWizardView, SubmittedView
+from applications import citizen_views, numbers
+from applications.views import ApplicationWizardView, SubmittedView
 
 
 class ApplicationNumberConverter:

@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView
 
+from applications.eligibility import ApplicationRefused, person_lookup
+from applications.forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
+from applications.models import Application
+from applications.phones import format_phone
+from applications.ratelimits import rate_limit_exceeded
+from applications.services import application_submit
 from notifications.verification import VerificationRefused, phone_verification_start
 from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.registry import Person, person_from_dict
 from subscribers.models import Property
-
-from .eligibility import ApplicationRefused, person_lookup
-from .forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
-from .models import Application
-from .phones import format_phone
-from .ratelimits import rate_limit_exceeded
-from .services import application_submit
 
 # The step each field of an eligibility refusal (ApplicationRefused.field) is typed on.
 REFUSAL_STEPS = {

@@ -9,7 +9,7 @@ import json
 from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
-from .models import WizardDraft
+from applications.models import WizardDraft
 
 
 class DraftStorage(BaseStorage):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import aiohttp
 from yarl import URL
 
-from . import synthetic
+from bench import synthetic
 
 REQUEST_TIMEOUT_S = 300
 # How long a one-time code may take to reach the gateway stub before a journey counts as failed.

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from applications import numbers
 from applications.workdays import decision_due_date
+from bench import synthetic
 from subscribers.models import District
-
-from . import synthetic
 
 # Status by age (days since submission, up to the bound): new applications wait or are in
 # review, the office decides within days, and after a few weeks everything is decided. At the

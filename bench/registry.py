@@ -1,9 +1,8 @@
 """The bench's state registry: the demo people and properties, plus the synthetic country of
 bench/synthetic.py (selected by the bench settings only; FakeStateRegistry is unchanged)."""
 
+from bench import synthetic
 from subscribers.adapters.registry import FakeStateRegistry, Person, PropertyRecord
-
-from . import synthetic
 
 
 class BenchStateRegistry(FakeStateRegistry):

@@ -19,8 +19,8 @@ import traceback
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from . import report, scenarios, wrk
-from .stack import ROOT, SMS_WORKER_THREADS, Ports, Stack
+from bench import report, scenarios, wrk
+from bench.stack import ROOT, SMS_WORKER_THREADS, Ports, Stack
 
 
 @dataclass(frozen=True)

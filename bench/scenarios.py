@@ -12,9 +12,9 @@ import time
 import urllib.parse
 import urllib.request
 
-from . import client, wrk
-from .probe import Watch, rss_mb
-from .stack import wait_for
+from bench import client, wrk
+from bench.probe import Watch, rss_mb
+from bench.stack import wait_for
 
 RETRIES = 2
 QUEUES = ("celery", "sms", "documents")

@@ -222,12 +222,12 @@ class Stack:
         self.start("beat", command, ready=lambda: "beat: Starting" in self.log("beat"))
 
     def web_worker_pids(self, name: str = "web") -> list[int]:
-        from .probe import children
+        from bench.probe import children
 
         return children(self.processes[name].pid)
 
     def celery_pids(self, name: str) -> dict[str, list[int]]:
-        from .probe import children
+        from bench.probe import children
 
         main = self.processes[name].pid
         return {"main": [main], "pool": children(main)}

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage, get_sms_gateway
-from .models import Notification
+from notifications.gateways import GatewayPermanentError, GatewayTransientError, SmsMessage, get_sms_gateway
+from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 Status = Notification.Status
@@ -131,7 +131,7 @@ def _retry_later(notification: Notification, error: str) -> None:
         updated_at=timezone.now(),
     )
     logger.info("notification %s: transient error, retry in %.1fs", notification.pk, delay)
-    from .services import notification_enqueue
+    from notifications.services import notification_enqueue
 
     notification_enqueue(notification_id=notification.pk, countdown=delay)
 
@@ -175,7 +175,7 @@ def _queue_email_fallback(notification: Notification) -> None:
         body=notification.body,
         fallback_for=notification,
     )
-    from .services import notification_enqueue
+    from notifications.services import notification_enqueue
 
     transaction.on_commit(lambda: notification_enqueue(notification_id=fallback.pk), robust=True)
 
@@ -202,7 +202,7 @@ def outbox_sweep() -> int:
         .order_by("created_at")
         .values_list("pk", flat=True)[: settings.NOTIFICATION_SWEEP_BATCH]
     )
-    from .services import notification_enqueue
+    from notifications.services import notification_enqueue
 
     ids = list(due)
     for notification_id in ids:
@@ -234,7 +234,7 @@ _ORDER = {
 def delivery_report_record(*, provider_message_id: str, provider_status: str, error_code: str = "") -> bool:
     """Apply a gateway's delivery report to its row; idempotent, never moves a row backwards.
     Returns whether anything changed."""
-    from .twilio_gateway import PERMANENT_DELIVERY_ERRORS
+    from notifications.twilio_gateway import PERMANENT_DELIVERY_ERRORS
 
     status = PROVIDER_STATUSES.get(provider_status)
     if not provider_message_id or status is None:

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import document_views
-from .models import Document
+from notifications import document_views
+from notifications.models import Document
 
 
 class DocumentSlugConverter:

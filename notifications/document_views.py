@@ -14,13 +14,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
+from notifications.documents import bundle_entries
+from notifications.documents.content import document_content, document_title
+from notifications.documents.formats import format_date
+from notifications.links import InvalidLink, bundle_key_from_token
+from notifications.models import Document, DocumentBundle
 from subscribers.middleware import language_chosen
-
-from .documents import bundle_entries
-from .documents.content import document_content, document_title
-from .documents.formats import format_date
-from .links import InvalidLink, bundle_key_from_token
-from .models import Document, DocumentBundle
 
 FINAL_SUFFIX = "-final"
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import WorkerHeartbeat
+from notifications.models import WorkerHeartbeat
 
 
 def heartbeat_record() -> None:

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .links import bundle_token
-from .models import DocumentBundle, Notification
+from notifications.links import bundle_token
+from notifications.models import DocumentBundle, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def application_notify(*, application, template: str, context: dict | None = Non
 def notification_enqueue(*, notification_id: int, countdown: float | None = None) -> None:
     """Hand a row to the queue (the fast path). If the broker is down the row stays pending
     and the sweeper sends it later, so a failure here is logged, never raised."""
-    from .tasks import send_notification
+    from notifications.tasks import send_notification
 
     try:
         send_notification.apply_async((notification_id,), countdown=countdown)
@@ -96,7 +96,7 @@ def bundle_url(bundle: DocumentBundle) -> str:
 
 
 def _enqueue_documents(application_id: int) -> None:
-    from .tasks import generate_documents
+    from notifications.tasks import generate_documents
 
     try:
         generate_documents.delay(application_id)

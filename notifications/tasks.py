@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import delivery
+from notifications import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def sweep_outbox() -> int:
 @shared_task(ignore_result=True)
 def generate_documents(application_id: int) -> None:
     """Render the application's document bundle (idempotent: existing documents are kept)."""
-    from .documents import documents_generate
+    from notifications.documents import documents_generate
 
     documents_generate(application_id=application_id)
 
@@ -32,7 +32,7 @@ def generate_documents(application_id: int) -> None:
 @shared_task(ignore_result=True)
 def sweep_documents() -> int:
     """Re-enqueue generation for bundles left without a document (lost task, failed render)."""
-    from .documents import documents_sweep
+    from notifications.documents import documents_sweep
 
     return documents_sweep()
 
@@ -40,7 +40,7 @@ def sweep_documents() -> int:
 @shared_task(ignore_result=True)
 def worker_heartbeat() -> None:
     """Record that a worker is alive (read by /healthz)."""
-    from .health import heartbeat_record
+    from notifications.health import heartbeat_record
 
     heartbeat_record()
 
@@ -48,7 +48,7 @@ def worker_heartbeat() -> None:
 @shared_task(ignore_result=True)
 def purge_expired_codes() -> None:
     """Delete one-time-code records past use and blank expired codes in SMS texts (idempotent)."""
-    from .verification import verification_codes_purge
+    from notifications.verification import verification_codes_purge
 
     deleted, blanked = verification_codes_purge()
     if deleted or blanked:

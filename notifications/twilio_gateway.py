@@ -6,7 +6,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from .gateways import GatewayPermanentError, GatewayTransientError, SmsMessage
+from notifications.gateways import GatewayPermanentError, GatewayTransientError, SmsMessage
 
 # Twilio error codes that no retry can fix, with the reason staff read in the admin. Stored in
 # Azerbaijani; the citizen's page translates them when it shows them (gettext_noop: catalogued).

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .delivery import ONE_TIME_CODE
-from .models import Notification, PhoneVerification
-from .services import notification_queue
+from notifications.delivery import ONE_TIME_CODE
+from notifications.models import Notification, PhoneVerification
+from notifications.services import notification_queue
 
 CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)

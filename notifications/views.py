@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 
-from .delivery import delivery_report_record
-from .gateways import DEV_OUTBOX_CACHE_KEY
+from notifications.delivery import delivery_report_record
+from notifications.gateways import DEV_OUTBOX_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def healthz(request):
     """200 when the database, the broker and a worker are healthy; 503 with the details if not."""
     from django.http import JsonResponse
 
-    from .health import health_report
+    from notifications.health import health_report
 
     report = health_report()
     healthy = all(state.startswith("ok") for state in report.values())

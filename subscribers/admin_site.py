@@ -29,7 +29,7 @@ class BackOfficeAdminSite(AdminSite):
 
     def second_factor_redirect(self, request):
         """To the code step, or to setting up an authenticator for staff who have none."""
-        from .two_factor import has_authenticator
+        from subscribers.two_factor import has_authenticator
 
         step = "two_factor" if has_authenticator(request.user) else "two_factor_setup"
         url = reverse(f"{self.name}:{step}")
@@ -37,7 +37,7 @@ class BackOfficeAdminSite(AdminSite):
         return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
 
     def get_urls(self):
-        from .staff_views import AuthenticatorSetupView, SecondFactorView, SignOutView
+        from subscribers.staff_views import AuthenticatorSetupView, SecondFactorView, SignOutView
 
         return [
             path("two-factor/", SecondFactorView.as_view(admin_site=self), name="two_factor"),

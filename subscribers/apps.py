@@ -12,8 +12,8 @@ class SubscribersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
-        from . import district_list
-        from .middleware import record_sign_in_time
+        from subscribers import district_list
+        from subscribers.middleware import record_sign_in_time
 
         user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")
         District = self.get_model("District")

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .adapters.registry import Person, PropertyRecord
+from subscribers.adapters.registry import Person, PropertyRecord
 
 
 def _person(fin, last, first, patronymic, birth, place, document, address, **previous):

@@ -21,7 +21,7 @@ def selectable_districts() -> list:
     cached = _cached
     if cached is not None and time.monotonic() - cached[0] < LIST_SECONDS:
         return cached[1]
-    from .models import District
+    from subscribers.models import District
 
     districts = sorted(District.objects.selectable().select_related("parent"), key=lambda d: d.list_order_key)
     with _lock:

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FIN_PATTERN
+from subscribers.models import FIN_PATTERN
 
 
 class FakeAsanLoginForm(forms.Form):

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .adapters.registry import Person
-from .demo import DEMO_ACCOUNTS, DEMO_PROPERTIES
-from .demo_staff import DEMO_STAFF, DEMO_TOTP_SECRET
-from .models import Account, District, Property, RegionalOffice, Subscriber, User
-from .two_factor import totp_key_from_secret
+from subscribers.adapters.registry import Person
+from subscribers.demo import DEMO_ACCOUNTS, DEMO_PROPERTIES
+from subscribers.demo_staff import DEMO_STAFF, DEMO_TOTP_SECRET
+from subscribers.models import Account, District, Property, RegionalOffice, Subscriber, User
+from subscribers.two_factor import totp_key_from_secret
 
 
 @transaction.atomic

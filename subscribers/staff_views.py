@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from .forms import SecondFactorForm
-from .two_factor import (
+from subscribers.forms import SecondFactorForm
+from subscribers.two_factor import (
     SecondFactorRefused,
     authenticator_qr_data_uri,
     authenticator_secret,

@@ -14,11 +14,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import numbers
-from ..models import Application, ApplicationAccess
-from ..services import allowed_actions, application_access_record, staff_name
-from .case import case_file
-from .changelist import (
+from applications import numbers
+from applications.admin.case import case_file
+from applications.admin.changelist import (
     SEARCH_HELP,
     AssignedFilter,
     CappedCountPaginator,
@@ -26,7 +24,9 @@ from .changelist import (
     OverdueFilter,
     search_filter,
 )
-from .workflow import STEPS, WorkflowAdminMixin
+from applications.admin.workflow import STEPS, WorkflowAdminMixin
+from applications.models import Application, ApplicationAccess
+from applications.services import allowed_actions, application_access_record, staff_name
 
 admin.site.site_header = _("Azərişıq — arxa ofis")
 admin.site.site_title = _("Azərişıq arxa ofis")

@@ -9,16 +9,15 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications.eligibility import format_azn
+from applications.models import Application
+from applications.phones import format_phone
 from notifications.models import DocumentBundle
 from notifications.services import bundle_url
 from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.billing import get_billing
 from subscribers.adapters.registry import get_state_registry
 from subscribers.models import Property
-
-from ..eligibility import format_azn
-from ..models import Application
-from ..phones import format_phone
 
 # How DjangoJSONEncoder stores dates in the snapshots (registry numbers are digits only).
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from applications import numbers
 from subscribers.models import FIN_PATTERN, SUBSCRIBER_CODE_PATTERN, District
-
-from .. import numbers
 
 SEARCH_HELP = _("Müraciət nömrəsi (tire ilə və ya tiresiz), abonent kodu və ya FİN — tam yazın.")
 

@@ -4,12 +4,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import Application
+from applications.roles import OFFICE_OPERATOR, SUPERVISOR
+from applications.services import staff_name
 from subscribers.collation import az_sort_key
 from subscribers.models import User
-
-from ..models import Application
-from ..roles import OFFICE_OPERATOR, SUPERVISOR
-from ..services import staff_name
 
 
 class ConfirmForm(forms.Form):

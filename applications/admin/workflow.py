@@ -13,11 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from subscribers.adapters.base import ExternalSystemUnavailable
-
-from ..models import Application, ApplicationAccess
-from ..phones import format_phone
-from ..services import (
+from applications.admin.case import registry_comparison
+from applications.admin.forms import ConfirmForm, ReassignForm, RejectForm, RequestInfoForm
+from applications.models import Application, ApplicationAccess
+from applications.phones import format_phone
+from applications.services import (
     TransitionRefused,
     application_access_record,
     application_approve,
@@ -29,8 +29,7 @@ from ..services import (
     staff_name,
     transition_refusal,
 )
-from .case import registry_comparison
-from .forms import ConfirmForm, ReassignForm, RejectForm, RequestInfoForm
+from subscribers.adapters.base import ExternalSystemUnavailable
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@
 `retention` deletes drafts nobody finished.
 """
 
-from .correction import application_correct, application_correction_start
-from .retention import drafts_purge_stale
-from .review import (
+from applications.services.correction import application_correct, application_correction_start
+from applications.services.retention import drafts_purge_stale
+from applications.services.review import (
     TRANSITIONS,
     TransitionRefused,
     allowed_actions,
@@ -23,7 +23,7 @@ from .review import (
     status_page_url,
     transition_refusal,
 )
-from .submission import application_submit
+from applications.services.submission import application_submit
 
 __all__ = [
     "TRANSITIONS",

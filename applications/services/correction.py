@@ -5,12 +5,11 @@ import dataclasses
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
+from applications.models import Application, WizardDraft
+from applications.services.review import TransitionRefused, application_resubmit
+from applications.wizard_storage import correction_draft_data
 from subscribers.models import District
-
-from ..eligibility import ApplicationRefused, account_check, person_lookup, property_check
-from ..models import Application, WizardDraft
-from ..wizard_storage import correction_draft_data
-from .review import TransitionRefused, application_resubmit
 
 
 def application_correction_start(*, application: Application, applicant) -> WizardDraft:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import WizardDraft
+from applications.models import WizardDraft
 
 logger = logging.getLogger(__name__)
 

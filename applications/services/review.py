@@ -9,18 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import numbers
+from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
+from applications.models import Application, ApplicationAccess, ApplicationEvent
+from applications.roles import role_of
+from applications.workdays import decision_due_date
 from notifications.services import application_notify, bundle_url
 from notifications.tasks import generate_documents
 from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.registry import Person
 from subscribers.models import Account
 from subscribers.services import account_transfer, subscriber_rename
-
-from .. import numbers
-from ..eligibility import ApplicationRefused, account_check, person_lookup, property_check
-from ..models import Application, ApplicationAccess, ApplicationEvent
-from ..roles import role_of
-from ..workdays import decision_due_date
 
 logger = logging.getLogger(__name__)
 

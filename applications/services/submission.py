@@ -8,13 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import numbers
+from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
+from applications.models import Application, ApplicationEvent
+from applications.workdays import decision_due_date
 from notifications.services import receipt_queue
 from subscribers.models import District
-
-from .. import numbers
-from ..eligibility import ApplicationRefused, account_check, person_lookup, property_check
-from ..models import Application, ApplicationEvent
-from ..workdays import decision_due_date
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,15 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from ..dashboard import BAR_GAP, BAR_WIDTH, CHART_DAYS, CHART_HEIGHT, format_duration, office_overview
-from ..models import Application
+from applications.dashboard import (
+    BAR_GAP,
+    BAR_WIDTH,
+    CHART_DAYS,
+    CHART_HEIGHT,
+    format_duration,
+    office_overview,
+)
+from applications.models import Application
 
 register = template.Library()
 

@@ -5,6 +5,11 @@ contract (transfer) or updated subscriber card (rename), and the final one after
 `fonts` makes sure every letter can be drawn.
 """
 
-from .generation import bundle_entries, documents_expected, documents_generate, documents_sweep
+from notifications.documents.generation import (
+    bundle_entries,
+    documents_expected,
+    documents_generate,
+    documents_sweep,
+)
 
 __all__ = ["bundle_entries", "documents_expected", "documents_generate", "documents_sweep"]

@@ -16,10 +16,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
+from notifications.documents.formats import DASH, format_azn, format_date, format_datetime, format_phone
+from notifications.models import Document
 from subscribers.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
-
-from ..models import Document
-from .formats import DASH, format_azn, format_date, format_datetime, format_phone
 
 Kind = Document.Kind
 TARIFF_EXAMPLE_KWH = 350

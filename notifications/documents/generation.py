@@ -12,10 +12,9 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 
 from applications.models import Application
-
-from ..models import Document, DocumentBundle
-from .content import document_content, document_title
-from .pdf import render_pdf
+from notifications.documents.content import document_content, document_title
+from notifications.documents.pdf import render_pdf
+from notifications.models import Document, DocumentBundle
 
 logger = logging.getLogger(__name__)
 Kind = Document.Kind
@@ -91,7 +90,7 @@ def _document_create(*, bundle, application, kind: str, is_final: bool) -> Docum
 
 def documents_sweep() -> int:
     """Re-enqueue generation for bundles missing a document for over a minute; returns how many."""
-    from ..tasks import generate_documents
+    from notifications.tasks import generate_documents
 
     cutoff = timezone.now() - SWEEP_AFTER
     incomplete = (

@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
-from .base import ExternalSystemUnavailable, JsonHttpClient, load_backend
+from subscribers.adapters.base import ExternalSystemUnavailable, JsonHttpClient, load_backend
 
 
 class BillingUnavailable(ExternalSystemUnavailable):

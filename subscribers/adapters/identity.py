@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.urls import reverse
 
-from .base import ExternalSystemUnavailable, JsonHttpClient, load_backend
+from subscribers.adapters.base import ExternalSystemUnavailable, JsonHttpClient, load_backend
 
 
 class IdentityUnavailable(ExternalSystemUnavailable):

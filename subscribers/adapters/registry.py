@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .base import ExternalSystemUnavailable, JsonHttpClient, load_backend
+from subscribers.adapters.base import ExternalSystemUnavailable, JsonHttpClient, load_backend
 
 
 class RegistryUnavailable(ExternalSystemUnavailable):

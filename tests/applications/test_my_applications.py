@@ -19,8 +19,7 @@ from applications.services import (
 from notifications.models import Notification
 from subscribers.models import District
 from subscribers.services import staff_demo_load
-
-from .conftest import AYSEL, LEYLA, RAUF_ACCOUNT, post_step, visible_text
+from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, post_step, visible_text
 
 User = get_user_model()
 

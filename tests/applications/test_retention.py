@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from applications.models import WizardDraft
 from applications.tasks import purge_stale_drafts
-
-from .conftest import AYSEL, LEYLA, RAUF_ACCOUNT, fill_until, sign_in, sign_out, step_url
+from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, fill_until, sign_in, sign_out, step_url
 
 
 def untouched_for(draft: WizardDraft, days: float) -> None:

@@ -10,8 +10,7 @@ from applications.eligibility import ApplicationRefused
 from applications.models import Application, ApplicationEvent
 from applications.services import application_submit
 from subscribers.models import Account, District, User
-
-from .conftest import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
+from tests.applications.conftest import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
 
 
 @pytest.fixture

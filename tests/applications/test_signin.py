@@ -5,8 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from subscribers.models import User
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     LEYLA,
     assert_redirects_to,

@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CONTACT,
     NESIMI_FLAT,

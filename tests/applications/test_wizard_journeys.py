@@ -6,8 +6,7 @@ import pytest
 
 from applications.models import Application, ApplicationEvent
 from subscribers.models import Account, District
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CONTACT,
     ELCIN,

@@ -6,9 +6,7 @@ import uuid
 import pytest
 
 from applications.models import Application
-from tests.conftest import last_code_sent_to
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CONTACT,
     CURRENT_STEP,
@@ -37,6 +35,7 @@ from .conftest import (
     submission_key,
     visible_text,
 )
+from tests.conftest import last_code_sent_to
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from applications.models import Application
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CLOSED_PORT,
     NESIMI_FLAT,

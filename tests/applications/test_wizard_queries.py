@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CONTACT,
     NESIMI_FLAT,

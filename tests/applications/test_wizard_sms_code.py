@@ -6,9 +6,7 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import PhoneVerification
-from tests.conftest import last_code_sent_to
-
-from .conftest import (
+from tests.applications.conftest import (
     AYSEL,
     CONTACT,
     NESIMI_FLAT,
@@ -23,6 +21,7 @@ from .conftest import (
     step_url,
     visible_text,
 )
+from tests.conftest import last_code_sent_to
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from django.test import Client
 from applications.models import Application, ApplicationAccess
 from applications.services import application_claim, application_reject
 from subscribers.models import Account
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AUDITOR,
     OPERATOR_BAKI,
     RAUF_ACCOUNT,
@@ -210,7 +209,7 @@ def test_every_staff_view_is_recorded_with_the_role(staff_client, aysel_transfer
 
 
 def test_refused_views_are_not_recorded(staff_client, aysel_transfer):
-    from .conftest import OPERATOR_SUMQAYIT
+    from tests.backoffice.conftest import OPERATOR_SUMQAYIT
 
     staff_client(OPERATOR_SUMQAYIT).get(admin_url(aysel_transfer))
 

@@ -13,8 +13,7 @@ from applications.services import (
 )
 from notifications.models import Document, Notification
 from subscribers.models import Account, Subscriber
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AYSEL,
     OPERATOR_BAKI,
     OPERATOR_SUMQAYIT,

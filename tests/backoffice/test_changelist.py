@@ -13,8 +13,7 @@ from applications import numbers
 from applications.admin.changelist import CappedCountPaginator
 from applications.models import Application
 from applications.services import application_claim
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AUDITOR,
     OPERATOR_BAKI,
     SUPERVISOR,

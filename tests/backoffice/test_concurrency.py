@@ -11,8 +11,7 @@ from applications.models import Application
 from applications.services import TransitionRefused, application_approve, application_claim
 from notifications.models import Notification
 from subscribers.models import Account
-
-from .conftest import OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR, refreshed, user
+from tests.backoffice.conftest import OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR, refreshed, user
 
 pytestmark = [
     pytest.mark.skipif(

@@ -11,9 +11,15 @@ from django.utils import timezone
 from applications.dashboard import format_duration, office_overview
 from applications.models import Application
 from applications.services import application_claim, application_reject
-
-from .conftest import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR, user, visible_text
-from .test_changelist import copies
+from tests.backoffice.conftest import (
+    AUDITOR,
+    OPERATOR_BAKI,
+    OPERATOR_SUMQAYIT,
+    SUPERVISOR,
+    user,
+    visible_text,
+)
+from tests.backoffice.test_changelist import copies
 
 
 def row_of(overview, name_start):

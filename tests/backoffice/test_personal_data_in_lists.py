@@ -6,8 +6,7 @@ from django.test import Client
 
 from applications.services import application_approve, application_claim
 from subscribers.models import Account, Subscriber
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AYSEL,
     OPERATOR_BAKI,
     RAUF_ACCOUNT,

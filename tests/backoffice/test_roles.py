@@ -8,8 +8,7 @@ from applications.models import Application
 from applications.roles import ROLE_PERMISSIONS
 from applications.services import application_claim
 from subscribers.models import Account, Subscriber
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AUDITOR,
     OPERATOR_BAKI,
     OPERATOR_SUMQAYIT,

@@ -7,8 +7,7 @@ from django.test import Client
 
 from applications.models import Application
 from subscribers.models import Account
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AUDITOR,
     OPERATOR_BAKI,
     OPERATOR_SUMQAYIT,
@@ -84,7 +83,7 @@ def test_a_success_before_the_limit_starts_the_count_again():
 
 
 def test_a_citizen_cannot_sign_in_to_the_admin():
-    from .conftest import citizen
+    from tests.backoffice.conftest import citizen
 
     person = citizen("2AB3C4D")
     person.set_password("citizen-password-1")

@@ -16,8 +16,7 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
-
-from .conftest import OPERATOR_BAKI, citizen, user
+from tests.backoffice.conftest import OPERATOR_BAKI, citizen, user
 
 MAX_CHARACTERS = 134
 PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
@@ -68,7 +67,7 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
 
 
 def test_the_rejection_sms_names_the_reason(leyla_rename):
-    from .conftest import OPERATOR_SUMQAYIT
+    from tests.backoffice.conftest import OPERATOR_SUMQAYIT
 
     operator = user(OPERATOR_SUMQAYIT)
     application_claim(application=leyla_rename, actor=operator)

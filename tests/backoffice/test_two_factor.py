@@ -15,8 +15,7 @@ from applications.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
 from subscribers.demo_staff import DEMO_TOTP_SECRET
 from subscribers.models import RegionalOffice, User
 from subscribers.two_factor import current_code, totp_key_from_secret
-
-from .conftest import (
+from tests.backoffice.conftest import (
     OPERATOR_BAKI,
     PASSWORDS,
     authenticator_code,
@@ -25,7 +24,7 @@ from .conftest import (
     user,
     visible_text,
 )
-from .test_sign_in import is_signed_in, sign_in
+from tests.backoffice.test_sign_in import is_signed_in, sign_in
 
 CODE_STEP = "/admin/two-factor/"
 SETUP_STEP = "/admin/two-factor/setup/"

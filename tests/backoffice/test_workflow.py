@@ -13,8 +13,7 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
-
-from .conftest import (
+from tests.backoffice.conftest import (
     AUDITOR,
     OPERATOR_BAKI,
     OPERATOR_SUMQAYIT,

@@ -15,8 +15,7 @@ from notifications.links import bundle_token
 from notifications.models import Document
 from subscribers.models import District
 from subscribers.services import staff_demo_load
-
-from .conftest import (
+from tests.browser.conftest import (
     AYSEL,
     ELCIN,
     GENCE_ACCOUNT,

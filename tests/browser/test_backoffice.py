@@ -11,8 +11,15 @@ from applications.roles import roles_sync
 from subscribers.models import Account
 from subscribers.services import staff_demo_load
 from subscribers.two_factor import current_code
-
-from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, main_text, press_continue, sign_in, wizard_to_check
+from tests.browser.conftest import (
+    AYSEL,
+    NESIMI_FLAT,
+    RAUF_ACCOUNT,
+    main_text,
+    press_continue,
+    sign_in,
+    wizard_to_check,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

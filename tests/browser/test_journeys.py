@@ -7,8 +7,7 @@ import pytest
 
 from applications.models import Application
 from notifications.gateways import InMemorySmsGateway
-
-from .conftest import (
+from tests.browser.conftest import (
     AYSEL,
     ELCIN,
     GENCE_ACCOUNT,

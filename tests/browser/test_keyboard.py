@@ -7,8 +7,7 @@ import re
 import pytest
 
 from applications.models import Application
-
-from .conftest import AYSEL, MOBILE, MOBILE_E164, RAUF_ACCOUNT, last_code_sent_to
+from tests.browser.conftest import AYSEL, MOBILE, MOBILE_E164, RAUF_ACCOUNT, last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 
 from applications.services import application_submit
 from subscribers.models import District
-
-from .conftest import (
+from tests.browser.conftest import (
     AYSEL,
     MOBILE,
     MOBILE_E164,

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from .conftest import (
+from tests.browser.conftest import (
     AYSEL,
     RAUF_ACCOUNT,
     fill_application,

@@ -5,8 +5,7 @@ a double click without JavaScript."""
 import pytest
 
 from applications.models import Application
-
-from .conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, continue_button, sign_in, wizard_to_check
+from tests.browser.conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, continue_button, sign_in, wizard_to_check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -27,8 +27,7 @@ from notifications.tasks import send_notification, sweep_outbox
 from notifications.twilio_gateway import PERMANENT_ERRORS
 from notifications.verification import phone_verification_check, phone_verification_start
 from tests.conftest import last_code_sent_to
-
-from .conftest import EMAIL, MOBILE, send_application, submit_application, visible_text
+from tests.notifications.conftest import EMAIL, MOBILE, send_application, submit_application, visible_text
 
 Status = Notification.Status
 UNAVAILABLE = "Twilio 503/20503: Service Unavailable"

@@ -4,8 +4,7 @@ import pytest
 
 from notifications.models import Notification
 from notifications.verification import phone_verification_start
-
-from .conftest import MOBILE, submit_application, visible_text
+from tests.notifications.conftest import MOBILE, submit_application, visible_text
 
 OTHER_MOBILE = "+994551234567"
 CONSOLE = {"BACKEND": "notifications.gateways.ConsoleSmsGateway"}

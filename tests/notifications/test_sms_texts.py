@@ -18,8 +18,7 @@ from applications.models import Application
 from notifications.models import Notification
 from notifications.services import notification_queue
 from tests.conftest import last_code_sent_to
-
-from .conftest import MOBILE, submit_application
+from tests.notifications.conftest import MOBILE, submit_application
 
 PRODUCTION_URL = "https://e.azerishiq.az"
 LANGUAGES = [code for code, _ in django_settings.LANGUAGES]

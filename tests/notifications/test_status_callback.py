@@ -7,8 +7,7 @@ from twilio.request_validator import RequestValidator
 
 from notifications.models import Notification
 from notifications.twilio_gateway import PERMANENT_DELIVERY_ERRORS
-
-from .conftest import EMAIL, MOBILE
+from tests.notifications.conftest import EMAIL, MOBILE
 
 AUTH_TOKEN = "callback-test-token"  # noqa: S105
 PATH = "/notifications/twilio/status/"

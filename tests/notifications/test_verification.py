@@ -15,8 +15,7 @@ from applications.models import Application, WizardDraft
 from notifications.models import PhoneVerification
 from notifications.verification import phone_verification_start
 from tests.conftest import last_code_sent_to
-
-from .conftest import (
+from tests.notifications.conftest import (
     CONTACT,
     EMAIL,
     MOBILE,

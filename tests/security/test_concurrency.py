@@ -26,8 +26,7 @@ from tests.applications.conftest import (
     submission_key,
 )
 from tests.backoffice.conftest import citizen as citizen_user
-
-from .fakes import AYSEL, RESAD
+from tests.security.fakes import AYSEL, RESAD
 
 pytestmark = [
     pytest.mark.skipif(

@@ -45,8 +45,7 @@ from tests.applications.conftest import (
 )
 from tests.conftest import last_code_sent_to
 from tests.e2e.conftest import wait_for
-
-from .outages import (
+from tests.security.outages import (
     DATABASE,
     PG_DSN,
     RedisServer,

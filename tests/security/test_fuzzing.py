@@ -45,8 +45,7 @@ from tests.applications.conftest import (
 from tests.backoffice.conftest import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
 from tests.backoffice.conftest import submit
 from tests.conftest import last_code_sent_to
-
-from .inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
+from tests.security.inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
 
 pytestmark = pytest.mark.usefixtures("world")
 

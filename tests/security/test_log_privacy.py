@@ -34,8 +34,7 @@ from tests.applications.conftest import (
     sign_in,
 )
 from tests.backoffice.conftest import OPERATOR_BAKI, PASSWORDS, pass_second_factor
-
-from .test_deploy_checks import REALISTIC_ENVIRONMENT
+from tests.security.test_deploy_checks import REALISTIC_ENVIRONMENT
 
 EMAIL = "aysel.mammadova@example.az"
 CONTACT = {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": EMAIL}
