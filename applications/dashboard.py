@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from subscribers.collation import az_sort_key
+from core.collation import az_sort_key
 from subscribers.models import RegionalOffice
 
 CHART_DAYS = 30

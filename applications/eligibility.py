@@ -8,25 +8,22 @@ ago cannot slip through after the situation changed.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application
+from core.exceptions import Refused
+from core.formats import format_azn
+from core.personal_data import name_masked
 from subscribers.adapters.billing import get_billing
 from subscribers.adapters.registry import Person, PropertyRecord, get_state_registry
 from subscribers.models import Account, District
 
 
-class ApplicationRefused(Exception):
+class ApplicationRefused(Refused):
     """The application cannot be made; the message is safe to show and says what to do.
 
     `field` names the wizard field the refusal belongs to (None for the whole form).
     """
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -38,7 +35,7 @@ class AccountCheck:
 
     @property
     def masked_holder_name(self) -> str:
-        return mask_name(self.account.holder.first_name, self.account.holder.last_name)
+        return name_masked(self.account.holder.first_name, self.account.holder.last_name)
 
     @property
     def address(self) -> str:
@@ -47,15 +44,6 @@ class AccountCheck:
     @property
     def prepaid_amount(self) -> str:
         return format_azn(-self.balance)
-
-
-def mask_name(*names: str) -> str:
-    """ "Rauf", "Əliyev" -> "R*** Ə*****": enough to recognise, not enough to learn a name."""
-    return " ".join(name[:1] + "*" * (len(name) - 1) for name in names if name)
-
-
-def format_azn(amount: Decimal) -> str:
-    return f"{number_format(amount, decimal_pos=2, force_grouping=True)} AZN"
 
 
 def person_lookup(*, fin: str) -> Person:

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 from applications import numbers
 from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from applications.models import Application
-from applications.phones import mask_phone
+from core.personal_data import phone_masked
 from notifications.verification import (
     NOT_STARTED,
     VERIFIED,
@@ -351,7 +351,7 @@ class ContactForm(forms.Form):
         """The code field's message once a code is out (or why a new one was not sent)."""
         self.errors.pop("otp_code", None)
         message = refusal or _("%(phone)s nömrəsinə SMS ilə göndərdiyimiz 6 rəqəmli kodu yazın") % {
-            "phone": mask_phone(phone)
+            "phone": phone_masked(phone)
         }
         self.add_error("otp_code", message)
 

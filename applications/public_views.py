@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from applications.forms import StatusLookupForm
-from applications.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from applications.selectors import application_public_status
+from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 
 
 def status_lookup(request):

@@ -15,11 +15,11 @@ from formtools.wizard.views import NamedUrlWizardView
 from applications.eligibility import ApplicationRefused, person_lookup
 from applications.forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
 from applications.models import Application
-from applications.phones import format_phone
-from applications.ratelimits import rate_limit_exceeded
 from applications.services import application_submit
+from core.exceptions import Unavailable
+from core.formats import DASH, format_phone
+from core.ratelimits import rate_limit_exceeded
 from notifications.verification import VerificationRefused, phone_verification_start
-from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.registry import Person, person_from_dict
 from subscribers.models import Property
 
@@ -55,7 +55,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
-        except ExternalSystemUnavailable:
+        except Unavailable:
             return self.render_unavailable()
         except ApplicationRefused:
             # Only the registry not knowing the applicant escapes the forms; step 1 explains it.
@@ -285,8 +285,8 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             ],
             "contact": [
                 (_("Mobil nömrə"), format_phone(contact["mobile_phone"])),
-                (_("Əlavə mobil nömrə"), format_phone(contact["extra_mobile_phone"]) or "—"),
-                (_("E-poçt ünvanı"), contact["email"] or "—"),
+                (_("Əlavə mobil nömrə"), format_phone(contact["extra_mobile_phone"]) or DASH),
+                (_("E-poçt ünvanı"), contact["email"] or DASH),
             ],
         }
         titles = {

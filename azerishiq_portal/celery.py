@@ -16,7 +16,7 @@ app.autodiscover_tasks()
 @after_setup_task_logger.connect
 def mask_personal_data_in_worker_logs(logger, **kwargs):
     """A worker replaces the logging handlers with its own: they get settings.LOGGING's filter too."""
-    from subscribers.personal_data import PersonalDataFilter
+    from core.personal_data import PersonalDataFilter
 
     for handler in logger.handlers:
         if not any(isinstance(existing, PersonalDataFilter) for existing in handler.filters):

@@ -21,5 +21,5 @@ urlpatterns = [
 ]
 
 # A database error that escaped a middleware gets the same friendly 503 as one raised in a view
-# (subscribers.outage.DatabaseUnavailableMiddleware); anything else is Django's 500.
-handler500 = "subscribers.outage.server_error"
+# (core.outage.DatabaseUnavailableMiddleware); anything else is Django's 500.
+handler500 = "core.outage.server_error"

@@ -2,7 +2,7 @@ import time
 
 from django.conf import settings
 
-from subscribers.middleware import SESSION_TOUCHED_KEY
+from core.middleware import SESSION_TOUCHED_KEY
 
 
 def session_timeout(request) -> dict:

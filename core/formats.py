@@ -1,4 +1,6 @@
-"""Values as the active language writes them: 34,30 AZN and 31.10.2025 in Azerbaijani."""
+"""Values as people read them, in the active language: money (34,30 AZN), dates (31.10.2025) and
+phone numbers (+994 50 123 45 67). The one copy of each: pages, documents, SMS and the back office
+all format through here."""
 
 import datetime
 from decimal import Decimal
@@ -6,15 +8,17 @@ from decimal import Decimal
 import phonenumbers
 from django.utils import formats, timezone
 
-DASH = "—"  # a field the citizen left empty
+DASH = "—"  # a value the citizen left empty, in a table or a document
 
 
 def format_azn(amount: Decimal, *, unit: bool = True) -> str:
+    """45.2 -> "45,20 AZN" in Azerbaijani and Russian, "45.20 AZN" in English."""
     number = formats.number_format(amount, decimal_pos=2, force_grouping=True)
     return f"{number} AZN" if unit else number
 
 
 def format_date(value: datetime.date | datetime.datetime | str) -> str:
+    """A date (or the day of a moment, in Baku time) as the language writes it: 31.10.2025."""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
     if isinstance(value, datetime.datetime):
@@ -23,16 +27,17 @@ def format_date(value: datetime.date | datetime.datetime | str) -> str:
 
 
 def format_datetime(value: datetime.datetime) -> str:
+    """A moment in Baku time as the language writes it: 31.10.2025 14:05."""
     return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 def format_phone(number: str) -> str:
-    """+994501234567 -> +994 50 123 45 67; empty -> a dash."""
+    """+994501234567 -> "+994 50 123 45 67", as Azerbaijani numbers are written; "" stays "",
+    and a number phonenumbers cannot read is shown as it was stored."""
     if not number:
-        return DASH
+        return ""
     try:
-        return phonenumbers.format_number(
-            phonenumbers.parse(number, "AZ"), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
+        parsed = phonenumbers.parse(number, "AZ")
     except phonenumbers.NumberParseException:
         return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -18,7 +18,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.defaults import server_error as default_server_error
 
-from subscribers.middleware import language_chosen
+from core.middleware import language_chosen
 
 logger = logging.getLogger(__name__)
 

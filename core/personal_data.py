@@ -8,6 +8,8 @@ where staff recognise a row without reading the whole identifier (detail pages s
 import logging
 import re
 
+from core.formats import format_phone
+
 # A FİN: 7 letters (no I, no O) and digits with at least one digit, standing alone; ordinary
 # words have no digit, so they are left alone. Any case: people and URLs type it lowercase.
 FIN = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Za-z]{0,6}[0-9])[0-9A-HJ-NP-Za-hj-np-z]{7}(?![0-9A-Za-z])")
@@ -60,11 +62,20 @@ def fin_masked(fin: str) -> str:
 
 
 def phone_masked(phone: str) -> str:
-    """+994501234567 -> "+99450•••••67": the operator and the last two digits."""
-    return f"{phone[:-7]}•••••{phone[-2:]}" if len(phone) > 7 else ("•••" if phone else "")
+    """+994501234567 -> "+994 50 ••• •• 67": the operator and the last two digits, enough for
+    a citizen to recognise their own number and for staff to tell rows apart."""
+    written = format_phone(phone)
+    if len(written) <= 9:
+        return "•••" if phone else ""
+    return f"{written[:-9]}••• •• {written[-2:]}"
 
 
 def email_masked(email: str) -> str:
     """aysel@example.az -> "a•••@example.az"."""
     local, at, domain = (email or "").partition("@")
     return f"{local[:1]}•••@{domain}" if at else ""
+
+
+def name_masked(*names: str) -> str:
+    """ "Rauf", "Əliyev" -> "R*** Ə*****": enough to recognise, not enough to learn a name."""
+    return " ".join(name[:1] + "*" * (len(name) - 1) for name in names if name)

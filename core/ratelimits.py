@@ -2,10 +2,10 @@
 
 from django_ratelimit.core import is_ratelimited
 
-from subscribers.adapters.base import ExternalSystemUnavailable
+from core.exceptions import Unavailable
 
 
-class RateLimitUnavailable(ExternalSystemUnavailable):
+class RateLimitUnavailable(Unavailable):
     """The cache that counts requests did not answer: the request is refused for now."""
 
 

@@ -14,12 +14,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
+from core.formats import format_date
+from core.middleware import language_chosen
 from notifications.documents import bundle_entries
 from notifications.documents.content import document_content, document_title
-from notifications.documents.formats import format_date
 from notifications.links import InvalidLink, bundle_key_from_token
 from notifications.models import Document, DocumentBundle
-from subscribers.middleware import language_chosen
 
 FINAL_SUFFIX = "-final"
 

@@ -17,7 +17,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from subscribers.personal_data import phone_masked
+from core.personal_data import phone_masked
 
 logger = logging.getLogger(__name__)
 

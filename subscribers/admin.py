@@ -5,8 +5,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.personal_data import email_masked, fin_masked, phone_masked
 from subscribers.models import Account, District, Property, RegionalOffice, Subscriber, User
-from subscribers.personal_data import email_masked, fin_masked, phone_masked
 
 ALL_OFFICES = "applications.view_all_offices"
 

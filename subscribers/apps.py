@@ -9,13 +9,10 @@ class SubscribersConfig(AppConfig):
     verbose_name = _("Abonentlər")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
         from subscribers import district_list
-        from subscribers.middleware import record_sign_in_time
 
-        user_logged_in.connect(record_sign_in_time, dispatch_uid="subscribers.record_sign_in_time")
         District = self.get_model("District")
         post_save.connect(district_list.forget, sender=District, dispatch_uid="district_list.forget.saved")
         post_delete.connect(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from subscribers.collation import az_sort_key
+from core.collation import az_sort_key
 
 FIN_PATTERN = r"^[A-HJ-NP-Z0-9]{7}$"
 SUBSCRIBER_CODE_PATTERN = r"^[0-9]{15}$"

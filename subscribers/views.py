@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from core.middleware import SESSION_TOUCHED_KEY
 from subscribers.adapters.base import ExternalSystemUnavailable
 from subscribers.adapters.identity import FakeIdentityProvider, SignInRejected, get_identity_provider
 from subscribers.demo import DEMO_PEOPLE
 from subscribers.forms import FakeAsanLoginForm
-from subscribers.middleware import SESSION_TOUCHED_KEY
 
 STATE_SESSION_KEY = "signin:state"
 NEXT_SESSION_KEY = "signin:next"

@@ -1,4 +1,4 @@
-"""The Redis cache backend (azerishiq_portal/cache.py): Django's contract, `incr` in one round trip."""
+"""The Redis cache backend (core/cache.py): Django's contract, `incr` in one round trip."""
 
 import os
 import subprocess
@@ -8,7 +8,7 @@ import pytest
 import redis as redis_py
 from django.conf import settings
 
-from azerishiq_portal.cache import RedisCache
+from core.cache import RedisCache
 from tests.security.outages import RedisServer, require_redis_server
 
 
@@ -65,7 +65,7 @@ def test_incr_is_one_round_trip(cache, monkeypatch):
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
-        ("redis://127.0.0.1:6379/1", "azerishiq_portal.cache.RedisCache"),
+        ("redis://127.0.0.1:6379/1", "core.cache.RedisCache"),
         ("locmemcache://portal", "django.core.cache.backends.locmem.LocMemCache"),
     ],
 )

@@ -16,8 +16,8 @@ import subscribers.demo
 from applications.models import Application
 from applications.roles import roles_sync
 from applications.services import application_claim
+from core.collation import az_sort_key
 from notifications.models import Document, Notification
-from subscribers.collation import az_sort_key
 from subscribers.models import District, RegionalOffice
 from subscribers.services import demo_data_load, staff_demo_load
 from tests.applications.conftest import (

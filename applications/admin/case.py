@@ -9,9 +9,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from applications.eligibility import format_azn
 from applications.models import Application
-from applications.phones import format_phone
+from core.formats import DASH, format_azn, format_phone
 from notifications.models import DocumentBundle
 from notifications.services import bundle_url
 from subscribers.adapters.base import ExternalSystemUnavailable
@@ -75,7 +74,7 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "property_rows": _property_rows(application),
         "contact_rows": [
             (_("Mobil nömrə"), format_phone(application.mobile_phone)),
-            (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or "—"),
+            (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or DASH),
             (_("E-poçt ünvanı"), application.email or "—"),
         ],
         "debt_at_submission": format_azn(application.debt_at_submission),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application
 from applications.roles import OFFICE_OPERATOR, SUPERVISOR
 from applications.services import staff_name
-from subscribers.collation import az_sort_key
+from core.collation import az_sort_key
 from subscribers.models import User
 
 

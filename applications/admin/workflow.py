@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from applications.admin.case import registry_comparison
 from applications.admin.forms import ConfirmForm, ReassignForm, RejectForm, RequestInfoForm
 from applications.models import Application, ApplicationAccess
-from applications.phones import format_phone
 from applications.services import (
     TransitionRefused,
     application_access_record,
@@ -29,6 +28,7 @@ from applications.services import (
     staff_name,
     transition_refusal,
 )
+from core.formats import DASH, format_phone
 from subscribers.adapters.base import ExternalSystemUnavailable
 
 
@@ -184,6 +184,6 @@ def _approval_consequences(application: Application) -> list[str]:
         _("Köhnə müqaviləyə (%(old)s) %(today)s tarixində xitam veriləcək; yeni müqavilə: %(new)s.")
         % {"old": account.contract_number, "today": today, "new": contract_number_for(application)},
         _("Hesabın əlaqə məlumatları: %(phone)s, %(email)s.")
-        % {"phone": format_phone(application.mobile_phone), "email": application.email or "—"},
+        % {"phone": format_phone(application.mobile_phone), "email": application.email or DASH},
         _("Vətəndaşa SMS göndəriləcək, yekun sənəd (müqavilə) hazırlanacaq."),
     ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "subscribers",
     "applications",
     "notifications",
@@ -50,13 +51,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # PostgreSQL unreachable: a friendly 503 in the visitor's language (subscribers/outage.py).
-    "subscribers.outage.DatabaseUnavailableMiddleware",
+    # PostgreSQL unreachable: a friendly 503 in the visitor's language (core/outage.py).
+    "core.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "subscribers.middleware.SessionIdleTimeoutMiddleware",
-    "subscribers.middleware.SessionAbsoluteTimeoutMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
+    "core.middleware.SessionAbsoluteTimeoutMiddleware",
     # The language chosen with the switch, else Azerbaijani (not the browser's Accept-Language).
-    "subscribers.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "subscribers.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Records who made a change in django-simple-history (staff edits in the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "subscribers.context_processors.session_timeout",
+                "core.context_processors.session_timeout",
             ],
         },
     },
@@ -143,10 +144,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # sign-out); SESSION_ENGINE=django.contrib.sessions.backends.cache moves them to Redis.
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # Idle timeout: the session ends after this long without a request (slid once a minute by
-# subscribers.middleware.SessionIdleTimeoutMiddleware).
+# core.middleware.SessionIdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_TOUCH_INTERVAL = 60
-# Absolute timeout: signed out this long after signing in, however active (subscribers.middleware).
+# Absolute timeout: signed out this long after signing in, however active (core.middleware).
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -161,7 +162,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # English writes dates day first (31/10/2025), as Django's en_GB does, not the US month first.
-FORMAT_MODULE_PATH = ["azerishiq_portal.formats"]
+FORMAT_MODULE_PATH = ["core.date_formats"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True
 USE_TZ = True
@@ -182,8 +183,8 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://portal"),
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend with `incr` in one round trip instead of two (azerishiq_portal/cache.py).
-    CACHES["default"]["BACKEND"] = "azerishiq_portal.cache.RedisCache"
+    # The same backend with `incr` in one round trip instead of two (core/cache.py).
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
@@ -382,12 +383,12 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Every handler masks FİN, phone numbers and e-mail addresses (subscribers/personal_data.py);
+# Every handler masks FİN, phone numbers and e-mail addresses (core/personal_data.py);
 # Django's own handlers are replaced by these, so no line is written without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "subscribers.personal_data.PersonalDataFilter"}},
+    "filters": {"personal_data": {"()": "core.personal_data.PersonalDataFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "server": {

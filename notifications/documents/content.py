@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from notifications.documents.formats import DASH, format_azn, format_date, format_datetime, format_phone
+from core.formats import DASH, format_azn, format_date, format_datetime, format_phone
 from notifications.models import Document
 from subscribers.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
 
@@ -135,8 +135,8 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
         Section(
             _("Əlaqə məlumatları"),
             fields=(
-                (_("Mobil nömrə"), format_phone(application.mobile_phone)),
-                (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone)),
+                (_("Mobil nömrə"), format_phone(application.mobile_phone) or DASH),
+                (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or DASH),
                 (_("E-poçt ünvanı"), application.email or DASH),
             ),
         ),
@@ -195,7 +195,7 @@ def _card_sections(application: Application, *, is_final: bool) -> list[Section]
                 (_("Müqavilə nömrəsi"), account.contract_number),
                 (_("Müqavilənin başlanğıcı"), format_date(account.contract_start)),
                 (_("İstehlakçı qrupu"), _("Məişət")),
-                (_("Mobil nömrə"), format_phone(application.mobile_phone)),
+                (_("Mobil nömrə"), format_phone(application.mobile_phone) or DASH),
             ),
         ),
         Section(_("Ünvan"), fields=tuple(_dwelling_fields(application))),

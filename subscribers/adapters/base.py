@@ -6,8 +6,10 @@ import requests
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from core.exceptions import Unavailable
 
-class ExternalSystemUnavailable(Exception):
+
+class ExternalSystemUnavailable(Unavailable):
     """An external system did not answer in time or answered with an error; try again later."""
 
 

@@ -38,7 +38,7 @@ def test_mobile_is_confirmed_with_a_code_sent_by_sms(aysel, sms_outbox):
 
     asked = post_delivering_sms(aysel, "contact", CONTACT)
 
-    assert_refused_at(asked, "contact", "otp_code", "+994 50 *** ** 67", "6 rəqəmli kodu yazın")
+    assert_refused_at(asked, "contact", "otp_code", "+994 50 ••• •• 67", "6 rəqəmli kodu yazın")
     assert input_value(asked, "contact-mobile_phone") == CONTACT["mobile_phone"]
     assert len(sms_to(sms_outbox, "+994501234567")) == 1
     assert_redirects_to(aysel.get(step_url("check")), step_url("contact"))

@@ -42,7 +42,7 @@ def test_dev_outbox_shows_console_messages_newest_first_with_debug_on(
     link = receipt.body.split("Sənədlər: ")[1]
     assert f'href="{link}"' in response.content.decode()
     printed = capsys.readouterr().out
-    assert f"[SMS to {MOBILE[:-7]}•••••{MOBILE[-2:]}] {receipt.body}" in printed
+    assert f"[SMS to +994 50 ••• •• {MOBILE[-2:]}] {receipt.body}" in printed
     assert MOBILE not in printed and OTHER_MOBILE not in printed  # terminals end up in log files
 
 

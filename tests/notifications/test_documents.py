@@ -21,10 +21,10 @@ from pypdf import PdfReader
 
 from applications.models import Application
 from applications.services import application_submit
+from core.formats import format_azn
 from notifications.documents import documents_generate, documents_sweep, generation
 from notifications.documents.content import document_content, tariff_section
 from notifications.documents.fonts import FONT_FILES, MissingGlyphs, glyphs_check
-from notifications.documents.formats import format_azn
 from notifications.documents.pdf import render_pdf
 from notifications.links import bundle_token
 from notifications.models import Document, DocumentBundle

@@ -27,7 +27,7 @@ from tests.notifications.conftest import (
     visible_text,
 )
 
-MASKED = "+994 50 *** ** 67"
+MASKED = "+994 50 ••• •• 67"
 CODE_FIELD = "contact-otp_code"
 TOO_MANY_TRIES = "Kod çox dəfə səhv yazılıb"
 HOURLY_LIMIT = "Bir saat ərzində çox kod istənilib"

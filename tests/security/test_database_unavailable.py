@@ -18,7 +18,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from subscribers.outage import database_unavailable, server_error
+from core.outage import database_unavailable, server_error
 from subscribers.services import demo_data_load
 from tests.applications.conftest import (
     AYSEL,

@@ -256,7 +256,7 @@ def test_rate_limits_count_in_redis_fail_closed_while_it_is_stopped_and_recover(
     redis.start()
     try:
         location = f"redis://127.0.0.1:{redis.port}/0"
-        settings.CACHES = {"default": {"BACKEND": "azerishiq_portal.cache.RedisCache", "LOCATION": location}}
+        settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": location}}
         settings.STATUS_LOOKUP_RATE = "3/m"
         lookups = [client.post("/status/", {"number": numbers.generate()}).status_code for _ in range(4)]
         redis.stop()

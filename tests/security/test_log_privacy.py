@@ -1,6 +1,6 @@
 """A citizen's FİN, phone number and e-mail address are never written to a log.
 
-Every handler in settings.LOGGING carries subscribers.personal_data.PersonalDataFilter (checked
+Every handler in settings.LOGGING carries core.personal_data.PersonalDataFilter (checked
 in a fresh production process below). The journey test drives a whole application through HTTP
 with a handler carrying that filter on the root and django.server loggers at DEBUG, and scans
 what it wrote and every record captured."""
@@ -21,8 +21,8 @@ from django.test import Client
 from applications.models import Application
 from applications.roles import roles_sync
 from azerishiq_portal.celery import mask_personal_data_in_worker_logs
+from core.personal_data import PersonalDataFilter, personal_data_masked
 from notifications.gateways import GatewayPermanentError, InMemorySmsGateway
-from subscribers.personal_data import PersonalDataFilter, personal_data_masked
 from subscribers.services import demo_data_load, staff_demo_load
 from tests.applications.conftest import (
     AYSEL,
@@ -212,7 +212,7 @@ loggers = [logging.getLogger()] + [
     logging.getLogger(name) for name, logger in logging.Logger.manager.loggerDict.items()
     if isinstance(logger, logging.Logger)
 ]
-from subscribers.personal_data import PersonalDataFilter
+from core.personal_data import PersonalDataFilter
 print(json.dumps(sorted({
     f"{logger.name}:{type(handler).__name__}"
     for logger in loggers for handler in logger.handlers

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from applications.models import WizardDraft
-from subscribers.middleware import SESSION_SIGNED_IN_KEY, SESSION_TOUCHED_KEY
+from core.middleware import SESSION_SIGNED_IN_KEY, SESSION_TOUCHED_KEY
 from subscribers.services import demo_data_load
 from tests.applications.conftest import (
     AYSEL,

@@ -1,6 +1,6 @@
 import pytest
 
-from subscribers.collation import az_sort_key
+from core.collation import az_sort_key
 from subscribers.models import District
 
 # fmt: off

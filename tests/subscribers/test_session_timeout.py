@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from subscribers.middleware import SESSION_TOUCHED_KEY
+from core.middleware import SESSION_TOUCHED_KEY
 from subscribers.models import User
 
 
