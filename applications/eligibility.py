@@ -14,8 +14,8 @@ from applications.models import Application
 from core.exceptions import Refused
 from core.formats import format_azn
 from core.personal_data import name_masked
-from subscribers.adapters.billing import get_billing
-from subscribers.adapters.registry import Person, PropertyRecord, get_state_registry
+from integrations.billing.base import get_billing
+from integrations.registry.base import Person, PropertyRecord, get_state_registry
 from subscribers.models import Account, District
 
 

@@ -13,6 +13,7 @@ from applications import numbers
 from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from applications.models import Application
 from core.personal_data import phone_masked
+from integrations.registry.base import Person
 from notifications.verification import (
     NOT_STARTED,
     VERIFIED,
@@ -21,7 +22,6 @@ from notifications.verification import (
     phone_verification_check,
     phone_verification_start,
 )
-from subscribers.adapters.registry import Person
 from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
 

@@ -19,8 +19,8 @@ from applications.services import application_submit
 from core.exceptions import Unavailable
 from core.formats import DASH, format_phone
 from core.ratelimits import rate_limit_exceeded
+from integrations.registry.base import Person, person_from_dict
 from notifications.verification import VerificationRefused, phone_verification_start
-from subscribers.adapters.registry import Person, person_from_dict
 from subscribers.models import Property
 
 # The step each field of an eligibility refusal (ApplicationRefused.field) is typed on.

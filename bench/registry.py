@@ -2,7 +2,8 @@
 bench/synthetic.py (selected by the bench settings only; FakeStateRegistry is unchanged)."""
 
 from bench import synthetic
-from subscribers.adapters.registry import FakeStateRegistry, Person, PropertyRecord
+from integrations.registry.base import Person, PropertyRecord
+from integrations.registry.fake import FakeStateRegistry
 
 
 class BenchStateRegistry(FakeStateRegistry):

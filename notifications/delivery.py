@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from notifications.gateways import GatewayPermanentError, GatewayTransientError, SmsMessage, get_sms_gateway
+from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -38,10 +38,10 @@ def notification_deliver(*, notification_id: int) -> None:
         return
     try:
         provider_id = _send(notification)
-    except (GatewayTransientError, OSError, smtplib.SMTPException) as error:
+    except (SmsUnavailable, OSError, smtplib.SMTPException) as error:
         # OSError and SMTPException: the mail server is down or refused for now.
         _retry_later(notification, f"{type(error).__name__}: {error}")
-    except GatewayPermanentError as error:
+    except SmsRefused as error:
         notification_fail(notification=notification, reason=str(error))
     else:
         _mark_sent(notification, provider_id)
@@ -81,7 +81,7 @@ def _send(notification: Notification) -> str:
         try:
             message.send()
         except smtplib.SMTPRecipientsRefused as error:
-            raise GatewayPermanentError(f"E-poçt ünvanı qəbul edilmədi: {error.recipients}") from error
+            raise SmsRefused(f"E-poçt ünvanı qəbul edilmədi: {error.recipients}") from error
         return ""
     if notification.reclaimed:
         already = _sent_before(notification)
@@ -212,15 +212,11 @@ def outbox_sweep() -> int:
     return len(ids)
 
 
-# Twilio's MessageStatus -> ours. Reports can arrive out of order; a row only moves forward.
-PROVIDER_STATUSES = {
-    "accepted": Status.SENT,
-    "queued": Status.SENT,
-    "sending": Status.SENT,
-    "sent": Status.SENT,
-    "delivered": Status.DELIVERED,
-    "undelivered": Status.FAILED,
-    "failed": Status.FAILED,
+# A gateway's report -> the row's status. Reports can arrive out of order; a row only moves forward.
+REPORTED_STATUSES = {
+    DeliveryReport.SENT: Status.SENT,
+    DeliveryReport.DELIVERED: Status.DELIVERED,
+    DeliveryReport.FAILED: Status.FAILED,
 }
 _ORDER = {
     Status.PENDING: 0,
@@ -231,25 +227,20 @@ _ORDER = {
 }
 
 
-def delivery_report_record(*, provider_message_id: str, provider_status: str, error_code: str = "") -> bool:
+def delivery_report_record(*, report: DeliveryReport) -> bool:
     """Apply a gateway's delivery report to its row; idempotent, never moves a row backwards.
     Returns whether anything changed."""
-    from notifications.twilio_gateway import PERMANENT_DELIVERY_ERRORS
-
-    status = PROVIDER_STATUSES.get(provider_status)
-    if not provider_message_id or status is None:
-        return False
+    status = REPORTED_STATUSES[report.outcome]
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update().filter(provider_message_id=provider_message_id).first()
+            Notification.objects.select_for_update()
+            .filter(provider_message_id=report.provider_message_id)
+            .first()
         )
         if notification is None or _ORDER[status] <= _ORDER[notification.status]:
             return False
         if status == Status.FAILED:
-            reason = PERMANENT_DELIVERY_ERRORS.get(
-                error_code, f"Çatdırılmadı (Twilio {error_code or provider_status})"
-            )
-            notification_fail(notification=notification, reason=reason)
+            notification_fail(notification=notification, reason=report.reason)
             return True
         notification.status = status
         fields = ["status", "updated_at"]

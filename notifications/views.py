@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from twilio.request_validator import RequestValidator
 
+from integrations.sms import twilio
+from integrations.sms.fake import DEV_OUTBOX_CACHE_KEY
 from notifications.delivery import delivery_report_record
-from notifications.gateways import DEV_OUTBOX_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -24,15 +24,17 @@ def twilio_status_callback(request):
     # Behind a TLS-terminating proxy the request reaches us as http://…; Twilio signed the
     # public https:// address it was given, so validate against that, not what we see.
     url = f"{settings.PUBLIC_BASE_URL}{reverse('notifications:twilio_status')}"
-    signature = request.headers.get("X-Twilio-Signature", "")
-    token = settings.TWILIO_AUTH_TOKEN
-    if not token or not RequestValidator(token).validate(url, request.POST.dict(), signature):
+    params = request.POST.dict()
+    if not twilio.status_callback_valid(
+        url=url,
+        params=params,
+        signature=request.headers.get("X-Twilio-Signature", ""),
+        auth_token=settings.TWILIO_AUTH_TOKEN,
+    ):
         return HttpResponseForbidden()
-    delivery_report_record(
-        provider_message_id=request.POST.get("MessageSid", ""),
-        provider_status=request.POST.get("MessageStatus", ""),
-        error_code=request.POST.get("ErrorCode", ""),
-    )
+    report = twilio.delivery_report(params)
+    if report is not None:
+        delivery_report_record(report=report)
     return HttpResponse(status=204)
 
 

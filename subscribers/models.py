@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.collation import az_sort_key
-
-FIN_PATTERN = r"^[A-HJ-NP-Z0-9]{7}$"
-SUBSCRIBER_CODE_PATTERN = r"^[0-9]{15}$"
+from integrations.billing.base import SUBSCRIBER_CODE_PATTERN
+from integrations.registry.base import FIN_PATTERN
 
 fin_validator = RegexValidator(FIN_PATTERN, _("FİN 7 simvoldan ibarət olmalıdır"))
 subscriber_code_validator = RegexValidator(

@@ -6,48 +6,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subscribers.adapters.registry import Person
-from subscribers.demo import DEMO_ACCOUNTS, DEMO_PROPERTIES
+from integrations.registry.base import Person
 from subscribers.demo_staff import DEMO_STAFF, DEMO_TOTP_SECRET
-from subscribers.models import Account, District, Property, RegionalOffice, Subscriber, User
+from subscribers.models import Account, RegionalOffice, Subscriber, User
 from subscribers.two_factor import totp_key_from_secret
-
-
-@transaction.atomic
-def demo_data_load() -> int:
-    """Create or reset the demo subscribers, properties and accounts; returns how many accounts."""
-    properties = {}
-    for record in DEMO_PROPERTIES:
-        properties[(record.registry_number, record.registration_number)], _ = (
-            Property.objects.update_or_create(
-                registry_number=record.registry_number,
-                registration_number=record.registration_number,
-                defaults={
-                    "kind": record.kind,
-                    "district": District.objects.get(code=record.district_code),
-                    "address": record.address,
-                },
-            )
-        )
-    for demo in DEMO_ACCOUNTS:
-        last_name, first_name, patronymic = demo.holder_names
-        holder, _ = Subscriber.objects.update_or_create(
-            fin=demo.holder_fin,
-            defaults={"last_name": last_name, "first_name": first_name, "patronymic": patronymic},
-        )
-        Account.objects.update_or_create(
-            subscriber_code=demo.subscriber_code,
-            defaults={
-                "holder": holder,
-                "property": properties[demo.property_extract],
-                "contract_number": demo.contract_number,
-                "contract_start": demo.contract_start,
-                "contract_end": None,
-                "status": Account.Status.ACTIVE,
-                "balance": demo.balance,
-            },
-        )
-    return len(DEMO_ACCOUNTS)
 
 
 @transaction.atomic

@@ -1,24 +1,16 @@
 """Citizen sign-in through the state identity provider (ASAN Login), and sign-out."""
 
 import secrets
-import time
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login, logout
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.views import View
 from django.views.decorators.http import require_POST
 
-from core.middleware import SESSION_TOUCHED_KEY
-from subscribers.adapters.base import ExternalSystemUnavailable
-from subscribers.adapters.identity import FakeIdentityProvider, SignInRejected, get_identity_provider
-from subscribers.demo import DEMO_PEOPLE
-from subscribers.forms import FakeAsanLoginForm
+from integrations.base import ExternalSystemUnavailable
+from integrations.identity.base import SignInRejected, get_identity_provider
 
 STATE_SESSION_KEY = "signin:state"
 NEXT_SESSION_KEY = "signin:next"
@@ -63,53 +55,7 @@ def signin_callback(request):
 
 
 @require_POST
-def keep_alive(request):
-    """ "Davam et" in the session timeout warning: the session starts its idle time again."""
-    if request.user.is_authenticated:
-        request.session[SESSION_TOUCHED_KEY] = int(time.time())
-    if request.headers.get("X-Requested-With") == "fetch":
-        return HttpResponse(status=204)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = reverse("home")
-    return redirect(next_url)
-
-
-@require_POST
 def signout(request):
     """ "Çıxış": ends the session. The saved wizard progress stays with the citizen's account."""
     logout(request)
     return redirect("home")
-
-
-class FakeAsanLoginView(View):
-    """The emulated ASAN Login page, served only while the fake identity provider is configured."""
-
-    template_name = "subscribers/fake_asan_login.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not isinstance(get_identity_provider(), FakeIdentityProvider):
-            raise Http404
-        if not request.GET.get("state"):
-            return HttpResponseBadRequest(_("Giriş sorğusu natamamdır."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        return self.render(FakeAsanLoginForm())
-
-    def post(self, request):
-        form = FakeAsanLoginForm(request.POST)
-        if not form.is_valid():
-            return self.render(form)
-        code = FakeIdentityProvider.issue_code(
-            fin=form.cleaned_data["fin"], method=form.cleaned_data["method"]
-        )
-        query = urlencode({"code": code, "state": request.GET["state"]})
-        return redirect(f"{reverse('signin:callback')}?{query}")
-
-    def render(self, form):
-        return render(
-            request=self.request,
-            template_name=self.template_name,
-            context={"form": form, "demo_people": DEMO_PEOPLE},
-        )

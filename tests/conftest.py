@@ -6,7 +6,7 @@ from importlib import import_module
 import pytest
 from django.core.cache import cache
 
-from notifications.gateways import InMemorySmsGateway
+from integrations.sms.fake import InMemorySmsGateway
 from subscribers import district_list
 
 

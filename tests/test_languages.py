@@ -12,14 +12,15 @@ from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-import subscribers.demo
+import integrations.registry.demo
 from applications.models import Application
 from applications.roles import roles_sync
 from applications.services import application_claim
 from core.collation import az_sort_key
 from notifications.models import Document, Notification
+from subscribers.demo import demo_data_load
 from subscribers.models import District, RegionalOffice
-from subscribers.services import demo_data_load, staff_demo_load
+from subscribers.services import staff_demo_load
 from tests.applications.conftest import (
     AYSEL,
     CONTACT,
@@ -80,7 +81,7 @@ def signed_in(client, fin: str = AYSEL):
 def proper_names() -> set[str]:
     """Words that stay Azerbaijani in every language: the demo registry's names and addresses,
     the districts and regions, the sign-in methods, and the language's own name in the switch."""
-    source = Path(subscribers.demo.__file__).read_text(encoding="utf-8")
+    source = Path(integrations.registry.demo.__file__).read_text(encoding="utf-8")
     texts = [node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant)]
     texts += list(District.objects.values_list("name", flat=True))
     texts += list(District.objects.values_list("economic_region", flat=True))

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from core.formats import DASH, format_azn, format_phone
+from integrations.base import ExternalSystemUnavailable
+from integrations.billing.base import get_billing
+from integrations.registry.base import get_state_registry
 from notifications.models import DocumentBundle
 from notifications.services import bundle_url
-from subscribers.adapters.base import ExternalSystemUnavailable
-from subscribers.adapters.billing import get_billing
-from subscribers.adapters.registry import get_state_registry
 from subscribers.models import Property
 
 # How DjangoJSONEncoder stores dates in the snapshots (registry numbers are digits only).

@@ -10,7 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from applications import numbers
-from subscribers.models import FIN_PATTERN, SUBSCRIBER_CODE_PATTERN, District
+from integrations.billing.base import SUBSCRIBER_CODE_PATTERN
+from integrations.registry.base import FIN_PATTERN
+from subscribers.models import District
 
 SEARCH_HELP = _("Müraciət nömrəsi (tire ilə və ya tiresiz), abonent kodu və ya FİN — tam yazın.")
 

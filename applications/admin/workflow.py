@@ -29,7 +29,7 @@ from applications.services import (
     transition_refusal,
 )
 from core.formats import DASH, format_phone
-from subscribers.adapters.base import ExternalSystemUnavailable
+from integrations.base import ExternalSystemUnavailable
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from applications.eligibility import ApplicationRefused, account_check, person_l
 from applications.models import Application, ApplicationAccess, ApplicationEvent
 from applications.roles import role_of
 from applications.workdays import decision_due_date
+from integrations.base import ExternalSystemUnavailable
+from integrations.registry.base import Person
 from notifications.services import application_notify, bundle_url
 from notifications.tasks import generate_documents
-from subscribers.adapters.base import ExternalSystemUnavailable
-from subscribers.adapters.registry import Person
 from subscribers.models import Account
 from subscribers.services import account_transfer, subscriber_rename
 

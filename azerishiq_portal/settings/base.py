@@ -211,22 +211,22 @@ def _adapter(prefix: str, *, fake: str, real: str, **options) -> dict:
 
 STATE_REGISTRY = _adapter(
     "STATE_REGISTRY",
-    fake="subscribers.adapters.registry.FakeStateRegistry",
-    real="subscribers.adapters.registry.HttpStateRegistry",
+    fake="integrations.registry.fake.FakeStateRegistry",
+    real="integrations.registry.http.HttpStateRegistry",
     api_key=env("STATE_REGISTRY_API_KEY", default=""),
     timeout=env.float("STATE_REGISTRY_TIMEOUT", default=3.0),
 )
 BILLING = _adapter(
     "BILLING",
-    fake="subscribers.adapters.billing.DatabaseBilling",
-    real="subscribers.adapters.billing.HttpBilling",
+    fake="subscribers.billing.DatabaseBilling",
+    real="integrations.billing.http.HttpBilling",
     api_key=env("BILLING_API_KEY", default=""),
     timeout=env.float("BILLING_TIMEOUT", default=3.0),
 )
 IDENTITY_PROVIDER = _adapter(
     "IDENTITY_PROVIDER",
-    fake="subscribers.adapters.identity.FakeIdentityProvider",
-    real="subscribers.adapters.identity.HttpIdentityProvider",
+    fake="integrations.identity.fake.FakeIdentityProvider",
+    real="integrations.identity.http.HttpIdentityProvider",
     client_id=env("IDENTITY_PROVIDER_CLIENT_ID", default=""),
     client_secret=env("IDENTITY_PROVIDER_CLIENT_SECRET", default=""),
     timeout=env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
@@ -289,7 +289,7 @@ CELERY_BEAT_SCHEDULE = {
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if env("TWILIO_ACCOUNT_SID", default=""):
     SMS_GATEWAY = {
-        "BACKEND": "notifications.twilio_gateway.TwilioSmsGateway",
+        "BACKEND": "integrations.sms.twilio.TwilioSmsGateway",
         "account_sid": env("TWILIO_ACCOUNT_SID"),
         "auth_token": env("TWILIO_AUTH_TOKEN"),
         "messaging_service_sid": env("TWILIO_MESSAGING_SERVICE_SID", default=""),
@@ -297,7 +297,7 @@ if env("TWILIO_ACCOUNT_SID", default=""):
         "status_callback_url": f"{PUBLIC_BASE_URL}/notifications/twilio/status/",
     }
 else:
-    SMS_GATEWAY = {"BACKEND": env("SMS_GATEWAY_BACKEND", default="notifications.gateways.ConsoleSmsGateway")}
+    SMS_GATEWAY = {"BACKEND": env("SMS_GATEWAY_BACKEND", default="integrations.sms.fake.ConsoleSmsGateway")}
     if env("SMS_GATEWAY_FILE", default=""):
         SMS_GATEWAY["path"] = env("SMS_GATEWAY_FILE")
 TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")

@@ -13,7 +13,7 @@ STORAGES = {
 }
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-SMS_GATEWAY = {"BACKEND": "notifications.gateways.InMemorySmsGateway"}
+SMS_GATEWAY = {"BACKEND": "integrations.sms.fake.InMemorySmsGateway"}
 # Tasks run in-process even when CI exports REDIS_URL; tests/e2e starts real workers itself.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://localhost/"

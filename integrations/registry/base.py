@@ -1,10 +1,17 @@
-"""The state registry: people (ID-card registry) and real estate (property registry)."""
+"""The state registry: people (ID-card registry) and real estate (property registry).
+
+The contract every backend keeps (`StateRegistry`, with `Person` and `PropertyRecord`); the fake
+(fake.py, the demo people of demo.py) and the real HTTP backend (http.py) implement it.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from subscribers.adapters.base import ExternalSystemUnavailable, JsonHttpClient, load_backend
+from integrations.base import ExternalSystemUnavailable, load_backend
+
+# The FİN (fərdi identifikasiya nömrəsi) the state issues: 7 Latin capitals and digits, never I or O.
+FIN_PATTERN = r"^[A-HJ-NP-Z0-9]{7}$"
 
 
 class RegistryUnavailable(ExternalSystemUnavailable):
@@ -76,62 +83,6 @@ def property_from_dict(data: dict) -> PropertyRecord:
     values = {name: data[name] for name in PropertyRecord.__dataclass_fields__ if name in data}
     values["owner_fins"] = tuple(data.get("owner_fins", ()))
     return PropertyRecord(**values)
-
-
-class FakeStateRegistry:
-    """Deterministic registry seeded with the demo people and properties (subscribers/demo.py)."""
-
-    def __init__(self, **options):
-        from subscribers.demo import DEMO_PEOPLE, DEMO_PROPERTIES
-
-        self.people = {person.fin: person for person in DEMO_PEOPLE}
-        self.properties = {
-            (p.district_code, p.registry_number, p.registration_number): p for p in DEMO_PROPERTIES
-        }
-
-    def find_person(self, fin: str) -> Person | None:
-        """The demo person with this FİN, or None."""
-        return self.people.get(fin)
-
-    def find_property(self, district_code, registry_number, registration_number):
-        """The demo property with this extract in this district, or None."""
-        return self.properties.get((district_code, registry_number, registration_number))
-
-
-class HttpStateRegistry:
-    """The state registry's HTTP API (JSON; POST /persons/lookup, POST /properties/lookup)."""
-
-    def __init__(self, *, base_url: str, api_key: str = "", timeout: float = 3.0):
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self.client = JsonHttpClient(
-            base_url=base_url, timeout=timeout, unavailable=RegistryUnavailable, headers=headers
-        )
-
-    def find_person(self, fin: str) -> Person | None:
-        """The person with this FİN, or None on 404; raises RegistryUnavailable."""
-        data = self.client.post("/persons/lookup", {"fin": fin})
-        return self._parse(person_from_dict, data)
-
-    def find_property(self, district_code, registry_number, registration_number):
-        """The property with this extract, or None on 404; raises RegistryUnavailable."""
-        data = self.client.post(
-            "/properties/lookup",
-            {
-                "district": district_code,
-                "registry_number": registry_number,
-                "registration_number": registration_number,
-            },
-        )
-        return self._parse(property_from_dict, data)
-
-    @staticmethod
-    def _parse(parser, data):
-        if data is None:
-            return None
-        try:
-            return parser(data)
-        except (KeyError, TypeError, ValueError) as error:
-            raise RegistryUnavailable(f"unexpected registry answer: {error!r}") from error
 
 
 def get_state_registry() -> StateRegistry:

@@ -1,5 +1,5 @@
-"""The demo world: the people and properties the fake registry knows, and the accounts in our
-database. `manage.py load_demo_data` loads the accounts; FakeStateRegistry serves the rest.
+"""The demo world as the state registry knows it: the people and properties FakeStateRegistry
+serves (subscribers/demo.py holds the accounts; README's demo table tells the scenarios).
 
 | FİN     | person                             | scenario                                          |
 |---------|------------------------------------|---------------------------------------------------|
@@ -10,10 +10,8 @@ database. `manage.py load_demo_data` loads the accounts; FakeStateRegistry serve
 """
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
 
-from subscribers.adapters.registry import Person, PropertyRecord
+from integrations.registry.base import Person, PropertyRecord
 
 
 def _person(fin, last, first, patronymic, birth, place, document, address, **previous):
@@ -125,57 +123,5 @@ DEMO_PROPERTIES = (
         "apartment",
         "Bakı ş., Yasamal r., Şərifzadə küç. 110, m. 8",
         ("5GH6J7K",),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    subscriber_code: str
-    holder_fin: str
-    # The holder's names as our records hold them (Leyla's still carry her old surname).
-    holder_names: tuple[str, str, str]
-    property_extract: tuple[str, str]
-    contract_number: str
-    contract_start: datetime.date
-    balance: Decimal
-
-
-DEMO_ACCOUNTS = (
-    DemoAccount(
-        "100100200300401",
-        "9XY8Z7W",
-        ("Əliyev", "Rauf", "Kamal oğlu"),
-        ("608011001798", "1725022423"),
-        "BK-2009-004017",
-        datetime.date(2009, 6, 1),
-        Decimal("0.00"),
-    ),
-    DemoAccount(
-        "200200300400502",
-        "8WV7U6T",
-        ("Abbasova", "Nigar", "Əli qızı"),
-        ("512034007711", "2210457788"),
-        "GN-2014-005021",
-        datetime.date(2014, 2, 10),
-        Decimal("45.20"),
-    ),
-    DemoAccount(
-        "300300400500603",
-        "4EF5G6H",
-        ("Həsənova", "Leyla", "Tofiq qızı"),
-        ("701122003344", "1509876543"),
-        "SM-2017-006033",
-        datetime.date(2017, 8, 23),
-        Decimal("0.00"),
-    ),
-    DemoAccount(
-        "100100200300714",
-        "5GH6J7K",
-        ("Babayev", "Tural", "Elşən oğlu"),
-        ("608022003311", "1725033344"),
-        "BK-2015-007142",
-        datetime.date(2015, 4, 4),
-        Decimal("-12.50"),
     ),
 )

@@ -1,33 +1,24 @@
 """SMS gateways, chosen by settings.SMS_GATEWAY like Django's EMAIL_BACKEND.
 
 Each gateway sends one message and reports the outcome in one of three ways: a provider
-message id (accepted), GatewayTransientError (worth retrying: rate limits, 5xx, timeouts),
-or GatewayPermanentError (retrying cannot help: invalid number, landline, opted out).
+message id (accepted), SmsUnavailable (worth retrying: rate limits, 5xx, timeouts), or
+SmsRefused (retrying cannot help: invalid number, landline, opted out). The fakes are fake.py,
+the real gateway twilio.py.
 """
 
-import json
-import logging
-import sys
-import threading
-import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-
-from core.personal_data import phone_masked
-
-logger = logging.getLogger(__name__)
+from integrations.base import ExternalSystemUnavailable, load_backend
 
 
-class GatewayTransientError(Exception):
+class SmsUnavailable(ExternalSystemUnavailable):
     """The gateway could not take the message now; the same message may succeed later."""
 
 
-class GatewayPermanentError(Exception):
-    """The gateway refused the message for a reason retrying cannot fix."""
+class SmsRefused(Exception):
+    """The gateway refused the message for a reason retrying cannot fix; the message is the
+    reason staff read (in Azerbaijani, translated where it is shown)."""
 
     def __init__(self, message: str, *, code: str = ""):
         super().__init__(message)
@@ -41,10 +32,23 @@ class SmsMessage:
     reference: str  # our notification id: lets a gateway recognise a message it already has
 
 
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What a gateway tells later about a message it accepted (its status callback)."""
+
+    SENT = "sent"  # on its way (accepted, queued, sending, sent)
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+    provider_message_id: str
+    outcome: str  # SENT, DELIVERED or FAILED
+    reason: str = ""  # why it failed, in the words staff read
+
+
 class SmsGateway(Protocol):
     def send(self, message: SmsMessage) -> str:
         """Hand the message over; returns the provider's message id.
-        Raises GatewayTransientError or GatewayPermanentError."""
+        Raises SmsUnavailable or SmsRefused."""
 
     def find_sent(self, message: SmsMessage) -> str | None:
         """The provider id of this message if the gateway already accepted it, else None.
@@ -53,117 +57,4 @@ class SmsGateway(Protocol):
 
 def get_sms_gateway() -> SmsGateway:
     """The gateway settings.SMS_GATEWAY names, built at call time."""
-    options = dict(settings.SMS_GATEWAY)
-    return import_string(options.pop("BACKEND"))(**options)
-
-
-DEV_OUTBOX_CACHE_KEY = "notifications:dev-sms-outbox"
-DEV_OUTBOX_SIZE = 50
-
-
-class ConsoleSmsGateway:
-    """Development: accepts every message, prints it, and keeps the last 50 in the cache for
-    /dev/sms/ (DEBUG only), where a person running `make run` reads them as a phone would."""
-
-    def __init__(self, **options):
-        pass
-
-    def send(self, message: SmsMessage) -> str:
-        """Print and keep the message; always accepted."""
-        from django.core.cache import cache
-        from django.utils import timezone
-
-        # Like Django's console e-mail backend: the development terminal is the "phone". Its
-        # output ends up in log files: the number is masked (/dev/sms/ shows it); the texts
-        # carry no personal data (templates/notifications/sms/).
-        sys.stdout.write(f"[SMS to {phone_masked(message.to)}] {message.body}\n")
-        sys.stdout.flush()
-        received = {"to": message.to, "body": message.body, "at": timezone.now().isoformat()}
-        outbox = [received, *cache.get(DEV_OUTBOX_CACHE_KEY, [])][:DEV_OUTBOX_SIZE]
-        cache.set(DEV_OUTBOX_CACHE_KEY, outbox, None)
-        return f"console-{message.reference}"
-
-    def find_sent(self, message: SmsMessage) -> str | None:
-        """The console keeps nothing: a message is simply shown again."""
-        return None
-
-
-class InMemorySmsGateway:
-    """Tests: messages land in `InMemorySmsGateway.outbox`; failures can be scripted with
-    `InMemorySmsGateway.script`, a list of exceptions raised by the next sends, in order."""
-
-    outbox: list[SmsMessage] = []
-    script: list[Exception] = []
-    _lock = threading.Lock()
-
-    def __init__(self, **options):
-        pass
-
-    @classmethod
-    def reset(cls) -> None:
-        with cls._lock:
-            cls.outbox.clear()
-            cls.script.clear()
-
-    def send(self, message: SmsMessage) -> str:
-        """Record the message, or raise the next scripted failure."""
-        with self._lock:
-            if self.script:
-                raise self.script.pop(0)
-            self.outbox.append(message)
-            return f"mem-{message.reference}"
-
-    def find_sent(self, message: SmsMessage) -> str | None:
-        """The id if this reference is in the outbox."""
-        with self._lock:
-            found = any(sent.reference == message.reference for sent in self.outbox)
-        return f"mem-{message.reference}" if found else None
-
-
-class FileSmsGateway:
-    """A gateway stub for end-to-end tests with real workers: one JSON line per accepted
-    message in `path`. A file `<path>.fail` holding a number makes that many sends fail
-    with a transient error (as a 5xx would); `<path>.permanent` holds an error code to refuse
-    every message with; `<path>.delay` / `<path>.delay_after` hold seconds to sleep before /
-    after accepting (to kill a worker mid-send)."""
-
-    def __init__(self, *, path: str, **options):
-        self.path = Path(path)
-
-    def send(self, message: SmsMessage) -> str:
-        """Append the message to the file, or fail as scripted by the control files."""
-        delay = self._control("delay")
-        if delay:
-            time.sleep(float(delay))
-        permanent = self._control("permanent")
-        if permanent:
-            raise GatewayPermanentError(f"scripted permanent error {permanent}", code=permanent)
-        failures = self._control("fail")
-        if failures and int(failures) > 0:
-            self.path.with_suffix(".fail").write_text(str(int(failures) - 1))
-            raise GatewayTransientError("scripted 503 from the file gateway")
-        with self.path.open("a", encoding="utf-8") as outbox:
-            outbox.write(
-                json.dumps(
-                    {"to": message.to, "body": message.body, "reference": message.reference},
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-        delay_after = self._control("delay_after")
-        if delay_after:
-            time.sleep(float(delay_after))
-        return f"file-{message.reference}"
-
-    def find_sent(self, message: SmsMessage) -> str | None:
-        """The id if a line with this reference is in the file."""
-        if not self.path.exists():
-            return None
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            if json.loads(line)["reference"] == message.reference:
-                return f"file-{message.reference}"
-        return None
-
-    def _control(self, name: str) -> str:
-        control = self.path.with_suffix(f".{name}")
-        return control.read_text().strip() if control.exists() else ""
+    return load_backend("SMS_GATEWAY")

@@ -4,9 +4,10 @@ import requests
 from django.utils.translation import gettext_noop
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from notifications.gateways import GatewayPermanentError, GatewayTransientError, SmsMessage
+from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable
 
 # Twilio error codes that no retry can fix, with the reason staff read in the admin. Stored in
 # Azerbaijani; the citizen's page translates them when it shows them (gettext_noop: catalogued).
@@ -22,6 +23,36 @@ PERMANENT_DELIVERY_ERRORS = {
     "30006": gettext_noop("Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)"),
 }
 RATE_LIMITED = 20429
+# Twilio's MessageStatus, as the status callback reports it -> the outcome in our words.
+MESSAGE_STATUSES = {
+    "accepted": DeliveryReport.SENT,
+    "queued": DeliveryReport.SENT,
+    "sending": DeliveryReport.SENT,
+    "sent": DeliveryReport.SENT,
+    "delivered": DeliveryReport.DELIVERED,
+    "undelivered": DeliveryReport.FAILED,
+    "failed": DeliveryReport.FAILED,
+}
+
+
+def status_callback_valid(*, url: str, params: dict, signature: str, auth_token: str) -> bool:
+    """Whether X-Twilio-Signature proves Twilio sent these parameters to this (public) URL."""
+    return bool(auth_token) and RequestValidator(auth_token).validate(url, params, signature)
+
+
+def delivery_report(params: dict) -> DeliveryReport | None:
+    """The report a status callback's form carries; None when it is not one we understand."""
+    outcome = MESSAGE_STATUSES.get(params.get("MessageStatus", ""))
+    provider_message_id = params.get("MessageSid", "")
+    if outcome is None or not provider_message_id:
+        return None
+    reason = ""
+    if outcome == DeliveryReport.FAILED:
+        code = params.get("ErrorCode", "")
+        reason = PERMANENT_DELIVERY_ERRORS.get(
+            code, f"Çatdırılmadı (Twilio {code or params['MessageStatus']})"
+        )
+    return DeliveryReport(provider_message_id=provider_message_id, outcome=outcome, reason=reason)
 
 
 class TwilioSmsGateway:
@@ -58,7 +89,7 @@ class TwilioSmsGateway:
         except TwilioRestException as error:
             raise self._classify(error) from error
         except (requests.RequestException, TwilioException) as error:
-            raise GatewayTransientError(f"Twilio unreachable: {type(error).__name__}") from error
+            raise SmsUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
         return created.sid
 
     def find_sent(self, message: SmsMessage) -> str | None:
@@ -67,12 +98,12 @@ class TwilioSmsGateway:
         try:
             recent = self.client.messages.list(to=message.to, limit=50)
         except (TwilioException, requests.RequestException) as error:
-            raise GatewayTransientError(f"Twilio unreachable: {type(error).__name__}") from error
+            raise SmsUnavailable(f"Twilio unreachable: {type(error).__name__}") from error
         return next((sent.sid for sent in recent if sent.body == message.body), None)
 
     @staticmethod
     def _classify(error: TwilioRestException) -> Exception:
         if error.status == 429 or error.code == RATE_LIMITED or error.status >= 500:
-            return GatewayTransientError(f"Twilio {error.status}/{error.code}: {error.msg}")
+            return SmsUnavailable(f"Twilio {error.status}/{error.code}: {error.msg}")
         reason = PERMANENT_ERRORS.get(error.code, f"Twilio {error.status}/{error.code}: {error.msg}")
-        return GatewayPermanentError(reason, code=str(error.code or error.status))
+        return SmsRefused(reason, code=str(error.code or error.status))

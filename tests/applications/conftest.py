@@ -11,10 +11,10 @@ from django.test import Client, TestCase
 from django.utils import translation
 from django.utils.translation import gettext
 
-from subscribers.services import demo_data_load
+from subscribers.demo import demo_data_load
 from tests.conftest import last_code_sent_to
 
-# --- the demo world (subscribers/demo.py) ---------------------------------------------
+# --- the demo world (integrations/registry/demo.py) ---------------------------------------------
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: transfer succeeds
 RAUF = "9XY8Z7W"  # holds account 100100200300401

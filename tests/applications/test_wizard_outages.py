@@ -24,17 +24,17 @@ from tests.applications.conftest import (
 )
 
 REGISTRY_DOWN = {
-    "BACKEND": "subscribers.adapters.registry.HttpStateRegistry",
+    "BACKEND": "integrations.registry.http.HttpStateRegistry",
     "base_url": CLOSED_PORT,
     "timeout": 0.2,
 }
 BILLING_DOWN = {
-    "BACKEND": "subscribers.adapters.billing.HttpBilling",
+    "BACKEND": "integrations.billing.http.HttpBilling",
     "base_url": CLOSED_PORT,
     "timeout": 0.2,
 }
 IDENTITY_DOWN = {
-    "BACKEND": "subscribers.adapters.identity.HttpIdentityProvider",
+    "BACKEND": "integrations.identity.http.HttpIdentityProvider",
     "base_url": CLOSED_PORT,
     "client_id": "x",
     "client_secret": "y",

@@ -14,8 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications.models import Application
 from applications.roles import roles_sync
 from applications.services import application_submit
+from subscribers.demo import demo_data_load
 from subscribers.models import District
-from subscribers.services import demo_data_load, staff_demo_load
+from subscribers.services import staff_demo_load
 from subscribers.two_factor import current_code
 from tests.conftest import reference_data_ensure
 

@@ -121,7 +121,7 @@ def test_approval_is_refused_when_a_debt_appeared_and_nothing_changes(in_review)
 
 def test_approval_is_refused_while_the_registry_is_down(in_review, settings):
     settings.STATE_REGISTRY = {
-        "BACKEND": "subscribers.adapters.registry.HttpStateRegistry",
+        "BACKEND": "integrations.registry.http.HttpStateRegistry",
         "base_url": "http://127.0.0.1:9",
         "timeout": 0.5,
     }
@@ -149,7 +149,7 @@ class SoldAgainRegistry:
     def __init__(self, **options):
         from dataclasses import replace
 
-        from subscribers.adapters.registry import FakeStateRegistry
+        from integrations.registry.fake import FakeStateRegistry
 
         self.fake = FakeStateRegistry()
         self.fake.properties = {

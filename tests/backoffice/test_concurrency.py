@@ -92,7 +92,7 @@ class RegistryThatLetsTheOtherApprovalWin:
     winner = None  # set by the test: a callable that approves in another thread
 
     def __init__(self, **options):
-        from subscribers.adapters.registry import FakeStateRegistry
+        from integrations.registry.fake import FakeStateRegistry
 
         self.registry = FakeStateRegistry()
 

@@ -8,7 +8,8 @@ import pytest
 
 from bench import synthetic
 from bench.registry import BenchStateRegistry
-from subscribers.models import FIN_PATTERN, SUBSCRIBER_CODE_PATTERN
+from integrations.billing.base import SUBSCRIBER_CODE_PATTERN
+from integrations.registry.base import FIN_PATTERN
 
 SAMPLE = [0, 1, 33, 34, 999_999, 1_234_567]
 

@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from django.utils.translation import gettext
 
-from subscribers.services import demo_data_load
+from subscribers.demo import demo_data_load
 from tests.conftest import last_code_sent_to, reference_data_ensure
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,7 +40,7 @@ FAILURES = ARTIFACTS / "failures"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TIMEOUT_MS = 60_000
 
-# --- the demo world (subscribers/demo.py) ---------------------------------------------
+# --- the demo world (integrations/registry/demo.py) ---------------------------------------------
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: transfer succeeds
 ELCIN = "3CD4E5F"  # the Gəncə account he takes over owes 45.20 AZN

@@ -37,7 +37,7 @@ from tests.browser.conftest import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BILLING_DOWN = {
-    "BACKEND": "subscribers.adapters.billing.HttpBilling",
+    "BACKEND": "integrations.billing.http.HttpBilling",
     "base_url": "http://127.0.0.1:9",
     "timeout": 0.2,
 }

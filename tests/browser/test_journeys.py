@@ -6,7 +6,7 @@ import re
 import pytest
 
 from applications.models import Application
-from notifications.gateways import InMemorySmsGateway
+from integrations.sms.fake import InMemorySmsGateway
 from tests.browser.conftest import (
     AYSEL,
     ELCIN,

@@ -82,7 +82,7 @@ class Stack:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": f"{PG_DSN}/{DATABASE}",
             "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
-            "SMS_GATEWAY_BACKEND": "notifications.gateways.FileSmsGateway",
+            "SMS_GATEWAY_BACKEND": "integrations.sms.fake.FileSmsGateway",
             "SMS_GATEWAY_FILE": str(self.sms_file),
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_dir),

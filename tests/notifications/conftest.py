@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from applications.services import application_submit
+from subscribers.demo import demo_data_load
 from subscribers.models import District
-from subscribers.services import demo_data_load
 from tests.conftest import last_code_sent_to
 
-AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (subscribers/demo.py): her transfer succeeds
+AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (integrations/registry/demo.py): her transfer succeeds
 RAUF_ACCOUNT = "100100200300401"
 NESIMI_FLAT = {
     "property_kind": "apartment",

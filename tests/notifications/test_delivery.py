@@ -15,16 +15,12 @@ from django.utils import timezone
 
 from applications.models import Application
 from azerishiq_portal.celery import app as celery_app
+from integrations.sms.base import SmsMessage, SmsRefused, SmsUnavailable
+from integrations.sms.fake import InMemorySmsGateway
+from integrations.sms.twilio import PERMANENT_ERRORS
 from notifications.delivery import backoff_seconds, notification_deliver, outbox_sweep
-from notifications.gateways import (
-    GatewayPermanentError,
-    GatewayTransientError,
-    InMemorySmsGateway,
-    SmsMessage,
-)
 from notifications.models import Notification, PhoneVerification
 from notifications.tasks import send_notification, sweep_outbox
-from notifications.twilio_gateway import PERMANENT_ERRORS
 from notifications.verification import phone_verification_check, phone_verification_start
 from tests.conftest import last_code_sent_to
 from tests.notifications.conftest import EMAIL, MOBILE, send_application, submit_application, visible_text
@@ -121,7 +117,7 @@ def test_a_task_delivered_twice_sends_the_sms_once(submitted, sms_outbox):
 
 
 def test_transient_failures_are_retried_until_the_sms_leaves_once(aysel, capture, sms_outbox):
-    InMemorySmsGateway.script.extend([GatewayTransientError(UNAVAILABLE)] * 3)
+    InMemorySmsGateway.script.extend([SmsUnavailable(UNAVAILABLE)] * 3)
     with capture():
         application = submit_application(aysel)
     receipt = refreshed(receipt_of(application))
@@ -147,7 +143,7 @@ def test_transient_failures_are_retried_until_the_sms_leaves_once(aysel, capture
 
 def test_with_no_backoff_in_process_retries_run_at_once(aysel, capture, sms_outbox, settings):
     settings.NOTIFICATION_RETRY_BASE_SECONDS = 0
-    InMemorySmsGateway.script.extend([GatewayTransientError(UNAVAILABLE)] * 3)
+    InMemorySmsGateway.script.extend([SmsUnavailable(UNAVAILABLE)] * 3)
 
     with capture():
         application = submit_application(aysel)
@@ -160,7 +156,7 @@ def test_with_no_backoff_in_process_retries_run_at_once(aysel, capture, sms_outb
 
 def test_when_retries_run_out_the_sms_fails_with_the_reason(aysel, capture, sms_outbox, settings):
     settings.NOTIFICATION_MAX_ATTEMPTS = 3
-    InMemorySmsGateway.script.extend([GatewayTransientError(UNAVAILABLE)] * 3)
+    InMemorySmsGateway.script.extend([SmsUnavailable(UNAVAILABLE)] * 3)
     with capture():
         application = submit_application(aysel)
     receipt = receipt_of(application)
@@ -202,7 +198,7 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap(settings):
 
 
 def test_permanent_refusal_fails_at_once_and_falls_back_to_email(aysel, capture, sms_outbox):
-    InMemorySmsGateway.script.append(GatewayPermanentError(INVALID_NUMBER, code="21211"))
+    InMemorySmsGateway.script.append(SmsRefused(INVALID_NUMBER, code="21211"))
 
     with capture():
         application = submit_application(aysel)
@@ -231,7 +227,7 @@ def test_permanent_refusal_fails_at_once_and_falls_back_to_email(aysel, capture,
 
 
 def test_no_email_fallback_when_the_citizen_gave_no_email(aysel, capture, sms_outbox):
-    InMemorySmsGateway.script.append(GatewayPermanentError(INVALID_NUMBER, code="21211"))
+    InMemorySmsGateway.script.append(SmsRefused(INVALID_NUMBER, code="21211"))
 
     with capture():
         application = submit_application(aysel, email="")
@@ -250,7 +246,7 @@ class UnreachableMailServer(BaseEmailBackend):
 
 def test_email_the_mail_server_cannot_take_is_scheduled_for_a_retry(aysel, capture, settings):
     settings.EMAIL_BACKEND = f"{__name__}.UnreachableMailServer"
-    InMemorySmsGateway.script.append(GatewayPermanentError(INVALID_NUMBER, code="21211"))
+    InMemorySmsGateway.script.append(SmsRefused(INVALID_NUMBER, code="21211"))
 
     with capture():
         application = submit_application(aysel)
@@ -285,7 +281,7 @@ def stuck_in_sending(settings, dies: type) -> Notification:
     settings.SMS_GATEWAY = {"BACKEND": f"{__name__}.{dies.__name__}"}
     with pytest.raises(WorkerKilled):
         notification_deliver(notification_id=row.pk)
-    settings.SMS_GATEWAY = {"BACKEND": "notifications.gateways.InMemorySmsGateway"}
+    settings.SMS_GATEWAY = {"BACKEND": "integrations.sms.fake.InMemorySmsGateway"}
     assert refreshed(row).status == Status.SENDING
     return row
 

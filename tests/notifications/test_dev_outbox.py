@@ -7,7 +7,7 @@ from notifications.verification import phone_verification_start
 from tests.notifications.conftest import MOBILE, submit_application, visible_text
 
 OTHER_MOBILE = "+994551234567"
-CONSOLE = {"BACKEND": "notifications.gateways.ConsoleSmsGateway"}
+CONSOLE = {"BACKEND": "integrations.sms.fake.ConsoleSmsGateway"}
 
 
 @pytest.fixture

@@ -28,11 +28,11 @@ from notifications.documents.fonts import FONT_FILES, MissingGlyphs, glyphs_chec
 from notifications.documents.pdf import render_pdf
 from notifications.links import bundle_token
 from notifications.models import Document, DocumentBundle
+from subscribers.demo import demo_data_load
 from subscribers.models import District, Subscriber
-from subscribers.services import demo_data_load
 from subscribers.tariffs import monthly_bill
 
-AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (subscribers/demo.py)
+AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
 LEYLA = "4EF5G6H"  # née Həsənova: a rename
 TRANSFER = {
     "kind": "transfer",

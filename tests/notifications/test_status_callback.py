@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from twilio.request_validator import RequestValidator
 
+from integrations.sms.twilio import PERMANENT_DELIVERY_ERRORS
 from notifications.models import Notification
-from notifications.twilio_gateway import PERMANENT_DELIVERY_ERRORS
 from tests.notifications.conftest import EMAIL, MOBILE
 
 AUTH_TOKEN = "callback-test-token"  # noqa: S105

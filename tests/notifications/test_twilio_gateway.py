@@ -10,15 +10,10 @@ import requests
 from twilio.http import HttpClient
 from twilio.http.response import Response
 
+from integrations.sms.base import SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
+from integrations.sms.twilio import TwilioSmsGateway
 from notifications.delivery import notification_deliver
-from notifications.gateways import (
-    GatewayPermanentError,
-    GatewayTransientError,
-    SmsMessage,
-    get_sms_gateway,
-)
 from notifications.models import Notification
-from notifications.twilio_gateway import TwilioSmsGateway
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "test-auth-token"  # noqa: S105
@@ -155,7 +150,7 @@ def test_default_transport_has_a_timeout():
 def test_rate_limits_and_server_errors_are_transient(answer):
     sms, _ = gateway(answer)
 
-    with pytest.raises(GatewayTransientError):
+    with pytest.raises(SmsUnavailable):
         sms.send(MESSAGE)
 
 
@@ -169,7 +164,7 @@ def test_rate_limits_and_server_errors_are_transient(answer):
 def test_network_failures_are_transient(failure):
     sms, _ = gateway(failure)
 
-    with pytest.raises(GatewayTransientError, match="Twilio unreachable"):
+    with pytest.raises(SmsUnavailable, match="Twilio unreachable"):
         sms.send(MESSAGE)
 
 
@@ -185,7 +180,7 @@ def test_network_failures_are_transient(failure):
 def test_refusals_no_retry_can_fix_are_permanent_with_a_readable_reason(code, reason):
     sms, _ = gateway(error(400, code, "The request was refused"))
 
-    with pytest.raises(GatewayPermanentError) as raised:
+    with pytest.raises(SmsRefused) as raised:
         sms.send(MESSAGE)
 
     assert reason in str(raised.value)
@@ -196,7 +191,7 @@ def test_refusals_no_retry_can_fix_are_permanent_with_a_readable_reason(code, re
 def test_an_unknown_client_error_is_permanent_and_keeps_twilios_message():
     sms, _ = gateway(error(400, 21602, "Message body is required."))
 
-    with pytest.raises(GatewayPermanentError) as raised:
+    with pytest.raises(SmsRefused) as raised:
         sms.send(MESSAGE)
 
     assert "21602" in str(raised.value)
@@ -247,7 +242,7 @@ def test_find_sent_is_none_when_twilio_has_no_such_message():
 def test_find_sent_while_twilio_is_unreachable_is_transient():
     sms, _ = gateway(requests.ConnectionError("connection refused"))
 
-    with pytest.raises(GatewayTransientError):
+    with pytest.raises(SmsUnavailable):
         sms.find_sent(MESSAGE)
 
 
@@ -257,7 +252,7 @@ def test_find_sent_while_twilio_is_unreachable_is_transient():
 def test_the_setting_selects_twilio_and_a_delivered_row_records_the_sid(settings, db):
     http = RecordingHttpClient(created("SM" + "b" * 32))
     settings.SMS_GATEWAY = {
-        "BACKEND": "notifications.twilio_gateway.TwilioSmsGateway",
+        "BACKEND": "integrations.sms.twilio.TwilioSmsGateway",
         "account_sid": ACCOUNT_SID,
         "auth_token": AUTH_TOKEN,
         "messaging_service_sid": SERVICE_SID,

@@ -3,7 +3,7 @@ the flat she bought, so both may ask for its account (STATE_REGISTRY names it by
 
 import dataclasses
 
-from subscribers.adapters.registry import FakeStateRegistry
+from integrations.registry.fake import FakeStateRegistry
 
 AYSEL = "2AB3C4D"
 RESAD = "6KM7N8P"

@@ -125,7 +125,7 @@ class Server:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy.port}/{DATABASE}",
             "CONN_MAX_AGE": "60",
             "REDIS_URL": "",
-            "SMS_GATEWAY_BACKEND": "notifications.gateways.FileSmsGateway",
+            "SMS_GATEWAY_BACKEND": "integrations.sms.fake.FileSmsGateway",
             "SMS_GATEWAY_FILE": str(self.sms_file),
             "PUBLIC_BASE_URL": self.url,
         }

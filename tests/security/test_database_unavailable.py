@@ -19,7 +19,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 
 from core.outage import database_unavailable, server_error
-from subscribers.services import demo_data_load
+from subscribers.demo import demo_data_load
 from tests.applications.conftest import (
     AYSEL,
     NESIMI_FLAT,

@@ -20,7 +20,8 @@ from django.utils.translation import gettext
 
 from applications import numbers
 from applications.models import Application
-from notifications.gateways import GatewayTransientError, InMemorySmsGateway
+from integrations.sms.base import SmsUnavailable
+from integrations.sms.fake import InMemorySmsGateway
 from notifications.models import Notification, WorkerHeartbeat
 from notifications.tasks import send_notification
 from tests.applications.conftest import (
@@ -73,12 +74,12 @@ TEXTS = {
 }
 DOWN = {
     "STATE_REGISTRY": {
-        "BACKEND": "subscribers.adapters.registry.HttpStateRegistry",
+        "BACKEND": "integrations.registry.http.HttpStateRegistry",
         "base_url": CLOSED_PORT,
         "timeout": 0.2,
     },
     "BILLING": {
-        "BACKEND": "subscribers.adapters.billing.HttpBilling",
+        "BACKEND": "integrations.billing.http.HttpBilling",
         "base_url": CLOSED_PORT,
         "timeout": 0.2,
     },
@@ -195,7 +196,7 @@ def gateway_back_and_retry_due() -> None:
 
 def test_sms_gateway_down_for_the_code_and_the_receipt_loses_nothing(aysel, language, sms_outbox):
     fill_until(aysel, "property")
-    InMemorySmsGateway.script.extend([GatewayTransientError("HTTP 503 from the gateway")] * 3)
+    InMemorySmsGateway.script.extend([SmsUnavailable("HTTP 503 from the gateway")] * 3)
 
     asked = post_delivering_sms(aysel, "contact", CONTACT)
 
@@ -208,7 +209,7 @@ def test_sms_gateway_down_for_the_code_and_the_receipt_loses_nothing(aysel, lang
     code = last_code_sent_to(e164(CONTACT["mobile_phone"]))
     assert_redirects_to(post_step(aysel, "contact", {**CONTACT, "otp_code": code}), step_url("check"))
 
-    InMemorySmsGateway.script.append(GatewayTransientError("HTTP 503 from the gateway"))
+    InMemorySmsGateway.script.append(SmsUnavailable("HTTP 503 from the gateway"))
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert_redirects_to(send(aysel), "/apply/submitted/")
     assert TEXTS[language]["received"] in visible_text(aysel.get("/apply/submitted/"))

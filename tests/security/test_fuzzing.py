@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from applications import numbers
 from applications.models import Application, WizardDraft
+from integrations.identity.forms import FakeAsanLoginForm
 from notifications.models import Notification, PhoneVerification
-from subscribers.forms import FakeAsanLoginForm
 from tests.applications.conftest import (
     AYSEL,
     CONTACT,

@@ -22,8 +22,10 @@ from applications.models import Application
 from applications.roles import roles_sync
 from azerishiq_portal.celery import mask_personal_data_in_worker_logs
 from core.personal_data import PersonalDataFilter, personal_data_masked
-from notifications.gateways import GatewayPermanentError, InMemorySmsGateway
-from subscribers.services import demo_data_load, staff_demo_load
+from integrations.sms.base import SmsRefused
+from integrations.sms.fake import InMemorySmsGateway
+from subscribers.demo import demo_data_load
+from subscribers.services import staff_demo_load
 from tests.applications.conftest import (
     AYSEL,
     NESIMI_FLAT,
@@ -108,7 +110,7 @@ def test_a_whole_journey_writes_no_personal_data_to_the_logs(
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(f"/admin/applications/application/{application.pk}/claim/")
     InMemorySmsGateway.script.append(
-        GatewayPermanentError("The 'To' number +994501234567 is not a valid mobile number", code="21614")
+        SmsRefused("The 'To' number +994501234567 is not a valid mobile number", code="21614")
     )
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(f"/admin/applications/application/{application.pk}/approve/")

@@ -12,7 +12,7 @@ from django.test import Client
 
 from applications.models import WizardDraft
 from core.middleware import SESSION_SIGNED_IN_KEY, SESSION_TOUCHED_KEY
-from subscribers.services import demo_data_load
+from subscribers.demo import demo_data_load
 from tests.applications.conftest import (
     AYSEL,
     CONTACT,

@@ -2,15 +2,12 @@ from decimal import Decimal
 
 import pytest
 
-from subscribers.adapters.billing import (
-    BillingUnavailable,
-    DatabaseBilling,
-    HttpBilling,
-    get_billing,
-)
-from subscribers.services import demo_data_load
+from integrations.billing.base import BillingUnavailable, get_billing
+from integrations.billing.http import HttpBilling
+from subscribers.billing import DatabaseBilling
+from subscribers.demo import demo_data_load
 
-HTTP_BACKEND = "subscribers.adapters.billing.HttpBilling"
+HTTP_BACKEND = "integrations.billing.http.HttpBilling"
 
 
 @pytest.fixture
@@ -137,7 +134,7 @@ def test_get_billing_follows_the_setting_at_call_time(settings, httpserver):
     demo_data_load()
     httpserver.expect_request("/balances/lookup", method="POST").respond_with_json({"balance": "7.00"})
 
-    settings.BILLING = {"BACKEND": "subscribers.adapters.billing.DatabaseBilling"}
+    settings.BILLING = {"BACKEND": "subscribers.billing.DatabaseBilling"}
     assert get_billing().outstanding_debt("200200300400502") == Decimal("45.20")
 
     settings.BILLING = {"BACKEND": HTTP_BACKEND, "base_url": httpserver.url_for("")}

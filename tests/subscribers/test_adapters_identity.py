@@ -3,16 +3,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from subscribers.adapters.identity import (
-    FakeIdentityProvider,
-    HttpIdentityProvider,
-    Identity,
-    IdentityUnavailable,
-    SignInRejected,
-    get_identity_provider,
-)
+from integrations.identity.base import Identity, IdentityUnavailable, SignInRejected, get_identity_provider
+from integrations.identity.fake import FakeIdentityProvider
+from integrations.identity.http import HttpIdentityProvider
 
-HTTP_BACKEND = "subscribers.adapters.identity.HttpIdentityProvider"
+HTTP_BACKEND = "integrations.identity.http.HttpIdentityProvider"
 CALLBACK = "https://portal.example/signin/callback/"
 
 
@@ -215,7 +210,7 @@ def test_resolve_provider_down_is_identity_unavailable(settings, closed_port_url
 
 
 def test_get_identity_provider_follows_the_setting_at_call_time(settings, httpserver):
-    settings.IDENTITY_PROVIDER = {"BACKEND": "subscribers.adapters.identity.FakeIdentityProvider"}
+    settings.IDENTITY_PROVIDER = {"BACKEND": "integrations.identity.fake.FakeIdentityProvider"}
     assert isinstance(get_identity_provider(), FakeIdentityProvider)
 
     settings.IDENTITY_PROVIDER = {

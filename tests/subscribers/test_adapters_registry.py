@@ -2,17 +2,12 @@ import datetime
 
 import pytest
 
-from subscribers.adapters.registry import (
-    FakeStateRegistry,
-    HttpStateRegistry,
-    Person,
-    PropertyRecord,
-    RegistryUnavailable,
-    get_state_registry,
-)
+from integrations.registry.base import Person, PropertyRecord, RegistryUnavailable, get_state_registry
+from integrations.registry.fake import FakeStateRegistry
+from integrations.registry.http import HttpStateRegistry
 
-HTTP_BACKEND = "subscribers.adapters.registry.HttpStateRegistry"
-FAKE_BACKEND = "subscribers.adapters.registry.FakeStateRegistry"
+HTTP_BACKEND = "integrations.registry.http.HttpStateRegistry"
+FAKE_BACKEND = "integrations.registry.fake.FakeStateRegistry"
 
 LEYLA_JSON = {
     "fin": "4EF5G6H",

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from subscribers.demo import demo_data_load
 from subscribers.demo_staff import DEMO_TOTP_SECRET
-from subscribers.services import demo_data_load, staff_demo_load
+from subscribers.services import staff_demo_load
 
 
 class Command(BaseCommand):
