@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationEvent
-from applications.roles import ROLE_LABELS
+from backoffice.roles import ROLE_LABELS
 from subscribers.models import RegionalOffice
 
 

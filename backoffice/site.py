@@ -1,7 +1,7 @@
 """The back office's admin site: Django's admin, open only to staff who gave their password AND a
-second factor (an authenticator code or a recovery code, subscribers/two_factor.py).
+second factor (an authenticator code or a recovery code, backoffice/two_factor.py).
 
-It is the project's default admin site (subscribers.apps.BackOfficeAdminConfig), so every
+It is the project's default admin site (backoffice.apps.BackOfficeAdminConfig), so every
 `@admin.register` and `admin.site` refers to it.
 """
 
@@ -29,7 +29,7 @@ class BackOfficeAdminSite(AdminSite):
 
     def second_factor_redirect(self, request):
         """To the code step, or to setting up an authenticator for staff who have none."""
-        from subscribers.two_factor import has_authenticator
+        from backoffice.two_factor import has_authenticator
 
         step = "two_factor" if has_authenticator(request.user) else "two_factor_setup"
         url = reverse(f"{self.name}:{step}")
@@ -37,7 +37,7 @@ class BackOfficeAdminSite(AdminSite):
         return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
 
     def get_urls(self):
-        from subscribers.staff_views import AuthenticatorSetupView, SecondFactorView, SignOutView
+        from backoffice.views import AuthenticatorSetupView, SecondFactorView, SignOutView
 
         return [
             path("two-factor/", SecondFactorView.as_view(admin_site=self), name="two_factor"),

@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from subscribers.forms import SecondFactorForm
-from subscribers.two_factor import (
+from backoffice.forms import SecondFactorForm
+from backoffice.two_factor import (
     SecondFactorRefused,
     authenticator_qr_data_uri,
     authenticator_secret,

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,10 +17,3 @@ class SubscribersConfig(AppConfig):
         post_delete.connect(
             district_list.forget, sender=District, dispatch_uid="district_list.forget.deleted"
         )
-
-
-class BackOfficeAdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with the back office's site (password and a second factor) as admin.site."""
-
-    default = False  # "subscribers" itself is SubscribersConfig
-    default_site = "subscribers.admin_site.BackOfficeAdminSite"

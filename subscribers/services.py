@@ -1,53 +1,9 @@
 """The write path for people, properties and accounts."""
 
-from django.contrib.auth.models import Group
-from django.db import transaction
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integrations.registry.base import Person
-from subscribers.demo_staff import DEMO_STAFF, DEMO_TOTP_SECRET
-from subscribers.models import Account, RegionalOffice, Subscriber, User
-from subscribers.two_factor import totp_key_from_secret
-
-
-@transaction.atomic
-def staff_demo_load() -> int:
-    """Create or reset the demo staff users (subscribers/demo_staff.py) with their roles, offices
-    and authenticators; returns how many. Development only: passwords and secret are published."""
-    from applications.roles import roles_sync
-
-    roles_sync()
-    for demo in DEMO_STAFF:
-        office = (
-            RegionalOffice.objects.get(economic_region=demo.economic_region) if demo.economic_region else None
-        )
-        user, _ = User.objects.update_or_create(
-            username=demo.username,
-            defaults={
-                "first_name": demo.first_name,
-                "last_name": demo.last_name,
-                "is_staff": True,
-                "is_superuser": False,
-                "is_active": True,
-                "office": office,
-            },
-        )
-        user.set_password(demo.password)
-        user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=demo.role)])
-        _demo_authenticator_reset(user)
-    return len(DEMO_STAFF)
-
-
-def _demo_authenticator_reset(user) -> None:
-    """The demo staff member's only second factor: an authenticator with the published secret."""
-    StaticDevice.objects.filter(user=user).delete()
-    TOTPDevice.objects.filter(user=user).delete()
-    TOTPDevice.objects.create(
-        user=user, name="demo", key=totp_key_from_secret(DEMO_TOTP_SECRET), confirmed=True
-    )
+from subscribers.models import Account, Subscriber
 
 
 def subscriber_from_registry(*, person: Person, actor, reason: str) -> Subscriber:

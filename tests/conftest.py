@@ -41,7 +41,7 @@ def reference_data_ensure() -> None:
     content types Django re-creates after such a flush)."""
     from django.apps import apps
 
-    from applications.roles import roles_sync
+    from backoffice.roles import roles_sync
     from subscribers.models import District
 
     if not District.objects.exists():

@@ -14,13 +14,13 @@ from pypdf import PdfReader
 
 import integrations.registry.demo
 from applications.models import Application
-from applications.roles import roles_sync
 from applications.services import application_claim
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
 from core.collation import az_sort_key
 from notifications.models import Document, Notification
 from subscribers.demo import demo_data_load
 from subscribers.models import District, RegionalOffice
-from subscribers.services import staff_demo_load
 from tests.applications.conftest import (
     AYSEL,
     CONTACT,

@@ -5,7 +5,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.utils import timezone
 
-from applications.roles import ROLE_PERMISSIONS, roles_sync
+from backoffice.roles import ROLE_PERMISSIONS, roles_sync
 from applications.workdays import decision_due_date
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from applications import numbers
 from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
 from applications.models import Application, ApplicationAccess, ApplicationEvent
-from applications.roles import role_of
 from applications.workdays import decision_due_date
+from backoffice.roles import role_of
 from integrations.base import ExternalSystemUnavailable
 from integrations.registry.base import Person
 from notifications.services import application_notify, bundle_url

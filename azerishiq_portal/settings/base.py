@@ -23,8 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # django.contrib.admin, whose site requires a second factor (subscribers/admin_site.py).
-    "subscribers.apps.BackOfficeAdminConfig",
+    # django.contrib.admin, whose site requires a second factor (backoffice/site.py).
+    "backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "core",
     "subscribers",
-    "applications",
     "notifications",
+    "backoffice",
+    "applications",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +200,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 
-# External systems, each behind a settings-selected adapter (subscribers/adapters). The fake
+# External systems, each behind a settings-selected backend (integrations/). The fake
 # backend is the default; setting <SYSTEM>_URL switches to the real HTTP one.
 def _adapter(prefix: str, *, fake: str, real: str, **options) -> dict:
     url = env(f"{prefix}_URL", default="")
@@ -375,7 +376,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Never stored with a failed attempt.
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
-# The second factor (subscribers/two_factor.py): an authenticator app (TOTP) and recovery codes.
+# The second factor (backoffice/two_factor.py): an authenticator app (TOTP) and recovery codes.
 # Wrong codes also count towards the lockout above.
 OTP_TOTP_ISSUER = "Azərişıq arxa ofis"
 # The admin's own device pages never show a secret again.

@@ -9,16 +9,16 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from applications.models import Application, ApplicationEvent
-from applications.roles import roles_sync
 from applications.services import (
     application_access_record,
     application_claim,
     application_request_info,
     application_submit,
 )
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
 from notifications.models import Notification
 from subscribers.models import District
-from subscribers.services import staff_demo_load
 from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, post_step, visible_text
 
 User = get_user_model()

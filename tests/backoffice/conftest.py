@@ -12,12 +12,12 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application
-from applications.roles import roles_sync
 from applications.services import application_submit
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
+from backoffice.two_factor import current_code
 from subscribers.demo import demo_data_load
 from subscribers.models import District
-from subscribers.services import staff_demo_load
-from subscribers.two_factor import current_code
 from tests.conftest import reference_data_ensure
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (Bakı office): transfer

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from applications.models import Application
-from applications.roles import ROLE_PERMISSIONS
 from applications.services import application_claim
+from backoffice.roles import ROLE_PERMISSIONS
 from subscribers.models import Account, Subscriber
 from tests.backoffice.conftest import (
     AUDITOR,

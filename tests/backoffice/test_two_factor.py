@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
-from subscribers.demo_staff import DEMO_TOTP_SECRET
+from backoffice.demo import DEMO_TOTP_SECRET
+from backoffice.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
+from backoffice.two_factor import current_code, totp_key_from_secret
 from subscribers.models import RegionalOffice, User
-from subscribers.two_factor import current_code, totp_key_from_secret
 from tests.backoffice.conftest import (
     OPERATOR_BAKI,
     PASSWORDS,

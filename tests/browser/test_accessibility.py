@@ -9,12 +9,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from applications.models import Application
-from applications.roles import roles_sync
 from applications.services import application_claim, application_request_info, application_submit
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
 from notifications.links import bundle_token
 from notifications.models import Document
 from subscribers.models import District
-from subscribers.services import staff_demo_load
 from tests.browser.conftest import (
     AYSEL,
     ELCIN,

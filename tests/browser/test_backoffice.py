@@ -7,10 +7,10 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application
-from applications.roles import roles_sync
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
+from backoffice.two_factor import current_code
 from subscribers.models import Account
-from subscribers.services import staff_demo_load
-from subscribers.two_factor import current_code
 from tests.browser.conftest import (
     AYSEL,
     NESIMI_FLAT,

@@ -4,8 +4,8 @@ own tests sign them in (so a change there, such as two-factor sign-in, applies h
 
 import pytest
 
+from backoffice.demo import staff_demo_load
 from subscribers.demo import demo_data_load
-from subscribers.services import staff_demo_load
 from tests.applications.conftest import citizen, signed_in_client  # noqa: F401 — fixtures
 from tests.backoffice.conftest import staff_client  # noqa: F401 — fixture
 from tests.conftest import reference_data_ensure

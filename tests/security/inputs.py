@@ -87,11 +87,28 @@ def posted(values: st.SearchStrategy) -> st.SearchStrategy:
     )
 
 
+# The wizard's own buttons and hidden fields: a stray field of one of these names is that button
+# pressed ("Yenidən başla" starts over), not malformed input. Hypothesis finds them in the source.
+CONTROLS = frozenset(
+    {
+        "wizard_reset",
+        "wizard_goto_step",
+        "check_account",
+        "resend_code",
+        "return_to_check",
+        "submission_key",
+        "csrfmiddlewaretoken",
+        "application_wizard_view-current_step",
+    }
+)
+
+
 def form(prefix: str, fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
     """A POST body for a form whose fields carry `prefix` ("" for none), plus stray fields."""
     names = {name: f"{prefix}-{name}" if prefix else name for name in fields}
     known = st.fixed_dictionaries({names[name]: posted(values) for name, values in fields.items()})
-    stray = st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=12), text(), max_size=2)
+    stray_names = st.text(st.characters(codec="utf-8"), max_size=12).filter(lambda name: name not in CONTROLS)
+    stray = st.dictionaries(stray_names, text(), max_size=2)
     return st.builds(lambda data, extra: {**extra, **data}, known, stray)
 
 

@@ -19,13 +19,13 @@ from django.core.signals import request_started
 from django.test import Client
 
 from applications.models import Application
-from applications.roles import roles_sync
 from azerishiq_portal.celery import mask_personal_data_in_worker_logs
+from backoffice.demo import staff_demo_load
+from backoffice.roles import roles_sync
 from core.personal_data import PersonalDataFilter, personal_data_masked
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers.demo import demo_data_load
-from subscribers.services import staff_demo_load
 from tests.applications.conftest import (
     AYSEL,
     NESIMI_FLAT,

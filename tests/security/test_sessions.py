@@ -204,8 +204,8 @@ def test_redis_backed_sessions_survive_a_web_process_restart(settings):
 def staff_session(db):
     """`staff_session()`: a browser signed in to the admin (with the second factor) as the demo
     Bakı operator."""
+    from backoffice.demo import staff_demo_load
     from subscribers.models import User
-    from subscribers.services import staff_demo_load
     from tests.backoffice.conftest import second_factor_passed
 
     staff_demo_load()

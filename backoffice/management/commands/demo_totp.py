@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from subscribers.demo_staff import DEMO_STAFF
-from subscribers.two_factor import current_code
+from backoffice.demo import DEMO_STAFF
+from backoffice.two_factor import current_code
 
 
 class Command(BaseCommand):

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from backoffice.demo import DEMO_TOTP_SECRET, staff_demo_load
 from subscribers.demo import demo_data_load
-from subscribers.demo_staff import DEMO_TOTP_SECRET
-from subscribers.services import staff_demo_load
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from applications.roles import ROLE_PERMISSIONS, roles_sync
+from backoffice.roles import ROLE_PERMISSIONS, roles_sync
 
 
 class Command(BaseCommand):
