@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.forms import CorrectionDeclarationForm
+from applications.wizard.forms import CorrectionDeclarationForm
 from applications.models import Application
 from applications.selectors import citizen_access_log, citizen_timeline, info_request_message
 from applications.services import (
@@ -17,8 +17,8 @@ from applications.services import (
     application_correction_start,
     application_withdraw,
 )
-from applications.views import ApplicationWizardView
-from notifications.links import bundle_token
+from applications.wizard.views import ApplicationWizardView
+from applications.documents.links import bundle_token
 from notifications.models import Notification
 
 
