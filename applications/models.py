@@ -9,7 +9,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The document models live with the documents (applications/documents/models.py); imported here,
+# they are the applications app's models like the others.
+from applications.documents.models import Document, DocumentBundle
 from subscribers.models import Account, District, Property, RegionalOffice
+
+__all__ = [
+    "Application",
+    "ApplicationAccess",
+    "ApplicationEvent",
+    "Document",
+    "DocumentBundle",
+    "WizardDraft",
+]
 
 
 class ApplicationQuerySet(models.QuerySet):

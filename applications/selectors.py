@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -158,3 +159,10 @@ def info_request_message(application: Application) -> str:
         application.events.filter(to_status=Application.Status.INFO_REQUESTED).order_by("-created_at").first()
     )
     return event.note if event else ""
+
+
+def citizen_application_or_404(*, applicant, number: str) -> Application:
+    """The citizen's own application with this number; anyone else's is a 404, never a 403."""
+    return get_object_or_404(
+        Application.objects.select_related("office", "district__parent"), number=number, applicant=applicant
+    )

@@ -1,4 +1,5 @@
-"""Scheduled work on applications (celery beat, settings.CELERY_BEAT_SCHEDULE)."""
+"""Work on applications done by the workers: scheduled retention (celery beat,
+settings.CELERY_BEAT_SCHEDULE). The documents' tasks are applications/documents/tasks.py."""
 
 from celery import shared_task
 
@@ -6,6 +7,6 @@ from applications.services import drafts_purge_stale
 
 
 @shared_task(ignore_result=True)
-def purge_stale_drafts() -> int:
+def drafts_purge_stale_task() -> int:
     """Delete wizard drafts untouched for DRAFT_RETENTION_DAYS (idempotent); returns how many."""
     return drafts_purge_stale()

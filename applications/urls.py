@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from applications import citizen_views, numbers
-from applications.views import ApplicationWizardView, SubmittedView
+from applications import numbers, views
+from applications.wizard.correction import CorrectionWizardView
+from applications.wizard.views import ApplicationWizardView, SubmittedView
 
 
 class ApplicationNumberConverter:
@@ -22,15 +23,15 @@ register_converter(ApplicationNumberConverter, "application_number")
 app_name = "applications"
 
 wizard = ApplicationWizardView.as_view(url_name="applications:wizard_step")
-correction = citizen_views.CorrectionWizardView.as_view(url_name="applications:correct_step")
+correction = CorrectionWizardView.as_view(url_name="applications:correct_step")
 
 urlpatterns = [
     path("apply/submitted/", SubmittedView.as_view(), name="submitted"),
     path("apply/<slug:step>/", wizard, name="wizard_step"),
     path("apply/", wizard, name="wizard"),
-    path("my/", citizen_views.my_applications, name="my_applications"),
-    path("my/<application_number:number>/", citizen_views.my_application, name="my_application"),
-    path("my/<application_number:number>/withdraw/", citizen_views.withdraw, name="withdraw"),
-    path("my/<application_number:number>/correct/", citizen_views.correction_start, name="correct"),
+    path("my/", views.my_applications, name="my_applications"),
+    path("my/<application_number:number>/", views.my_application, name="my_application"),
+    path("my/<application_number:number>/withdraw/", views.withdraw, name="withdraw"),
+    path("my/<application_number:number>/correct/", views.correction_start, name="correct"),
     path("my/<application_number:number>/correct/<slug:step>/", correction, name="correct_step"),
 ]

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from applications.documents.views import document_verify
 from applications.public_views import status_lookup
-from notifications.document_views import document_verify
 from notifications.views import dev_sms_outbox, healthz
 
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
-    path("d/", include("notifications.document_urls")),
+    path("d/", include("applications.documents.urls")),
     path("verify/<slug:code>/", document_verify, name="document_verify"),
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),

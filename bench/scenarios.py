@@ -271,7 +271,7 @@ def admin_paths(stack) -> dict:
 
 
 def back_office(stack, profile) -> dict:
-    from subscribers import demo_staff
+    from backoffice import demo as demo_staff
 
     paths = admin_paths(stack)
     base = f"http://127.0.0.1:{stack.ports.web}"

@@ -1,10 +1,16 @@
 """The outbox: every message to a citizen is a row first, written in the transaction of the
 event that causes it. The queue only carries row ids; the row is the truth."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# A one-time code in an SMS text: blanked from the outbox once the message has left.
+ONE_TIME_CODE = re.compile(r"\b\d{6}\b")
+CODE_BLANKED = "••••••"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -96,60 +102,6 @@ class PhoneVerification(models.Model):
 
     def __str__(self):
         return f"verification {self.pk}"
-
-
-def _random_key() -> str:
-    import secrets
-
-    return secrets.token_urlsafe(12)
-
-
-class DocumentBundle(models.Model):
-    """The documents sent to a citizen for one application, reached by a signed link.
-
-    `key` is random: links carry it (signed and expiring), never an id or personal data.
-    """
-
-    application = models.OneToOneField(
-        "applications.Application", on_delete=models.CASCADE, related_name="document_bundle"
-    )
-    key = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("sənəd toplusu")
-        verbose_name_plural = _("sənəd toplusu")
-
-    def __str__(self):
-        return f"bundle {self.application_id}"
-
-
-class Document(models.Model):
-    """One PDF document of a bundle, with a public code its QR code points to."""
-
-    class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("Müraciət qəbzi")
-        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)")
-        SUBSCRIBER_CARD = "subscriber_card", _("Abonent kartı")
-
-    bundle = models.ForeignKey(DocumentBundle, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("növ"), max_length=20, choices=Kind.choices)
-    language = models.CharField(_("dil"), max_length=8, default="az")
-    file = models.FileField(_("fayl"), upload_to="documents/%Y/%m/")
-    verification_code = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
-    # A final document (after approval) replaces nothing: it is a new row of its own kind.
-    is_final = models.BooleanField(_("yekun sənəd"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("sənəd")
-        verbose_name_plural = _("sənədlər")
-        constraints = [
-            models.UniqueConstraint(fields=["bundle", "kind", "is_final"], name="one_document_per_kind"),
-        ]
-
-    def __str__(self):
-        return self.get_kind_display()
 
 
 class WorkerHeartbeat(models.Model):

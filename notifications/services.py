@@ -1,17 +1,35 @@
-"""The write path for messages to citizens: queue them in the outbox, record what happened."""
+"""The outbox's one write path: every message to a citizen is a row first, queued in the
+transaction of the event that causes it (`notification_queue`); the broker only carries row ids
+(`notification_publish`). Delivery claims a row under a lock, sends it outside any transaction
+and records the outcome; the row's status is the truth, so a task that runs twice (late acks,
+redelivery, two sweepers) never sends a message twice. Gateways report later what became of it
+(`delivery_report_record`)."""
 
 import logging
+import random
+import smtplib
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from notifications.links import bundle_token
-from notifications.models import DocumentBundle, Notification
+from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
+from notifications.models import CODE_BLANKED, ONE_TIME_CODE, Notification
 
 logger = logging.getLogger(__name__)
+Status = Notification.Status
+
+
+class RecipientRefused(Exception):
+    """The mail server refused the address for good (the SMS gateway's SmsRefused, for e-mail)."""
+
+
+# --- queueing ------------------------------------------------------------------------------
 
 
 def notification_queue(
@@ -42,29 +60,17 @@ def notification_queue(
         body=body,
         sensitive=sensitive,
     )
-    transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk), robust=True)
+    transaction.on_commit(lambda: notification_publish(notification_id=notification.pk), robust=True)
     return notification
 
 
-def application_notify(*, application, template: str, context: dict | None = None) -> Notification:
-    """An SMS about `application` to its mobile number, in the language the citizen used."""
-    return notification_queue(
-        channel=Notification.Channel.SMS,
-        recipient=application.mobile_phone,
-        template=template,
-        language=application.language,
-        context={"application": application, **(context or {})},
-        application=application,
-    )
-
-
-def notification_enqueue(*, notification_id: int, countdown: float | None = None) -> None:
-    """Hand a row to the queue (the fast path). If the broker is down the row stays pending
-    and the sweeper sends it later, so a failure here is logged, never raised."""
-    from notifications.tasks import send_notification
+def notification_publish(*, notification_id: int, countdown: float | None = None) -> None:
+    """Hand an outbox row to the broker (the fast path; `countdown` delays it). If the broker is
+    down the row stays pending and the sweeper publishes it later: logged, never raised."""
+    from notifications.tasks import notification_deliver_task
 
     try:
-        send_notification.apply_async((notification_id,), countdown=countdown)
+        notification_deliver_task.apply_async((notification_id,), countdown=countdown)
     except Exception:  # the broker's errors vary by transport; the sweeper is the safety net
         logger.warning(
             "notification %s not enqueued; the sweeper will send it", notification_id, exc_info=True
@@ -80,25 +86,226 @@ def _render(*, channel: str, template: str, language: str, context: dict) -> tup
     return "", " ".join(text.split())
 
 
-def receipt_queue(*, application) -> Notification:
-    """After submission: the document bundle to generate and the receipt SMS with its link.
-    Call inside the submission's transaction."""
-    bundle = DocumentBundle.objects.create(application=application)
-    transaction.on_commit(lambda: _enqueue_documents(application.pk), robust=True)
-    return application_notify(
-        application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}
+# --- delivery ------------------------------------------------------------------------------
+
+
+def notification_deliver(*, notification_id: int) -> None:
+    """Send the row if it is due; record sent, a scheduled retry, or a failure with its reason."""
+    notification = _claim(notification_id)
+    if notification is None:
+        return
+    if notification.reclaimed and notification.attempts > settings.NOTIFICATION_MAX_ATTEMPTS:
+        # Workers keep dying on this message: stop, and let staff see it.
+        already = _sent_before(notification)
+        if already:
+            _mark_sent(notification, already)
+        else:
+            notification_fail(notification=notification, reason="Göndərmə dəfələrlə yarımçıq qaldı (worker)")
+        return
+    try:
+        provider_id = _send(notification)
+    except (SmsUnavailable, OSError, smtplib.SMTPException) as error:
+        # OSError and SMTPException: the mail server is down or refused for now.
+        _retry_later(notification, f"{type(error).__name__}: {error}")
+    except (SmsRefused, RecipientRefused) as error:
+        notification_fail(notification=notification, reason=str(error))
+    else:
+        _mark_sent(notification, provider_id)
+
+
+def _claim(notification_id: int) -> Notification | None:
+    """Move a due row to "sending" under a row lock; None if it is not ours to send.
+
+    A row found in "sending" whose claim is older than the lease belongs to a worker that
+    died mid-send: it is reclaimed, and _send asks the gateway whether it already has it.
+    """
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
+    due = Q(status=Status.PENDING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    stuck = Q(status=Status.SENDING, claimed_at__lt=lease_expired)
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(due | stuck, pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return None
+        notification.reclaimed = notification.status == Status.SENDING
+        notification.status = Status.SENDING
+        notification.claimed_at = now
+        notification.attempts += 1
+        notification.save(update_fields=["status", "claimed_at", "attempts", "updated_at"])
+    return notification
+
+
+def _send(notification: Notification) -> str:
+    if notification.channel == Notification.Channel.EMAIL:
+        message = EmailMessage(
+            subject=notification.subject, body=notification.body, to=[notification.recipient]
+        )
+        try:
+            message.send()
+        except smtplib.SMTPRecipientsRefused as error:
+            raise RecipientRefused(f"E-poçt ünvanı qəbul edilmədi: {error.recipients}") from error
+        return ""
+    if notification.reclaimed:
+        already = _sent_before(notification)
+        if already:
+            return already
+    return get_sms_gateway().send(_sms(notification))
+
+
+def _sms(notification: Notification) -> SmsMessage:
+    return SmsMessage(to=notification.recipient, body=notification.body, reference=str(notification.pk))
+
+
+def _sent_before(notification: Notification) -> str | None:
+    """The provider id if the gateway already took this message (from a worker that died)."""
+    if notification.channel != Notification.Channel.SMS:
+        return None
+    return get_sms_gateway().find_sent(_sms(notification))
+
+
+def _mark_sent(notification: Notification, provider_id: str) -> None:
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        status=Status.SENT,
+        provider_message_id=provider_id,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+        **_redacted(notification),
     )
 
 
-def bundle_url(bundle: DocumentBundle) -> str:
-    """The public, signed, expiring address of a bundle (for SMS and e-mail)."""
-    return f"{settings.PUBLIC_BASE_URL}{reverse('documents:bundle', args=[bundle_token(bundle.key)])}"
+def _redacted(notification: Notification) -> dict:
+    """Once a message carrying a one-time code has left, the outbox keeps no copy of the code."""
+    if not notification.sensitive:
+        return {}
+    return {"body": ONE_TIME_CODE.sub(CODE_BLANKED, notification.body)}
 
 
-def _enqueue_documents(application_id: int) -> None:
-    from notifications.tasks import generate_documents
+def _retry_later(notification: Notification, error: str) -> None:
+    if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+        notification_fail(notification=notification, reason=f"{error} ({notification.attempts} cəhd)")
+        return
+    delay = backoff_seconds(notification.attempts)
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        status=Status.PENDING,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        last_error=error[:500],
+        updated_at=timezone.now(),
+    )
+    logger.info("notification %s: transient error, retry in %.1fs", notification.pk, delay)
+    notification_publish(notification_id=notification.pk, countdown=delay)
 
-    try:
-        generate_documents.delay(application_id)
-    except Exception:  # the sweeper regenerates missing bundles
-        logger.warning("documents for application %s not enqueued", application_id, exc_info=True)
+
+def backoff_seconds(attempts: int) -> float:
+    """Exponential backoff with full jitter: up to base * 2**(attempts-1), capped."""
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    ceiling = min(settings.NOTIFICATION_RETRY_MAX_SECONDS, base * 2 ** (attempts - 1))
+    return random.uniform(base / 2, ceiling)  # noqa: S311 — jitter, not security
+
+
+def notification_fail(*, notification: Notification, reason: str) -> None:
+    """Mark the row failed for good; an SMS falls back to e-mail when the citizen gave one."""
+    with transaction.atomic():
+        updated = Notification.objects.filter(
+            pk=notification.pk, status__in=[Status.SENDING, Status.SENT, Status.PENDING]
+        ).update(
+            status=Status.FAILED,
+            last_error=reason[:500],
+            failed_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if updated:
+            _queue_email_fallback(notification)
+    logger.warning("notification %s failed: %s", notification.pk, reason)
+
+
+def _queue_email_fallback(notification: Notification) -> None:
+    application = notification.application
+    if notification.channel != Notification.Channel.SMS or application is None or not application.email:
+        return
+    if Notification.objects.filter(fallback_for=notification).exists():
+        return
+    fallback = Notification.objects.create(
+        application=application,
+        channel=Notification.Channel.EMAIL,
+        recipient=application.email,
+        language=notification.language,
+        template=notification.template,
+        subject=_fallback_subject(notification.language, application.number),
+        body=notification.body,
+        fallback_for=notification,
+    )
+    transaction.on_commit(lambda: notification_publish(notification_id=fallback.pk), robust=True)
+
+
+def _fallback_subject(language: str, number: str) -> str:
+    with translation.override(language):
+        return _("Azərişıq: müraciət %(number)s") % {"number": number}
+
+
+def outbox_sweep() -> int:
+    """Enqueue every due pending row and every row stuck in "sending"; returns how many."""
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
+    grace = now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS)
+    due = (
+        Notification.objects.filter(
+            (
+                Q(status=Status.PENDING)
+                & Q(created_at__lt=grace)
+                & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            )
+            | Q(status=Status.SENDING, claimed_at__lt=lease_expired)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[: settings.NOTIFICATION_SWEEP_BATCH]
+    )
+    ids = list(due)
+    for notification_id in ids:
+        notification_publish(notification_id=notification_id)
+    if ids:
+        logger.info("outbox sweep re-enqueued %d notifications", len(ids))
+    return len(ids)
+
+
+# A gateway's report -> the row's status. Reports can arrive out of order; a row only moves forward.
+REPORTED_STATUSES = {
+    DeliveryReport.SENT: Status.SENT,
+    DeliveryReport.DELIVERED: Status.DELIVERED,
+    DeliveryReport.FAILED: Status.FAILED,
+}
+_ORDER = {
+    Status.PENDING: 0,
+    Status.SENDING: 1,
+    Status.SENT: 2,
+    Status.DELIVERED: 3,
+    Status.FAILED: 3,
+}
+
+
+def delivery_report_record(*, report: DeliveryReport) -> bool:
+    """Apply a gateway's delivery report to its row; idempotent, never moves a row backwards.
+    Returns whether anything changed."""
+    status = REPORTED_STATUSES[report.outcome]
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(provider_message_id=report.provider_message_id)
+            .first()
+        )
+        if notification is None or _ORDER[status] <= _ORDER[notification.status]:
+            return False
+        if status == Status.FAILED:
+            notification_fail(notification=notification, reason=report.reason)
+            return True
+        notification.status = status
+        fields = ["status", "updated_at"]
+        if status == Status.DELIVERED:
+            notification.delivered_at = timezone.now()
+            fields.append("delivered_at")
+        notification.save(update_fields=fields)
+    return True

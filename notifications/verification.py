@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from notifications.delivery import ONE_TIME_CODE
-from notifications.models import Notification, PhoneVerification
+from notifications.models import ONE_TIME_CODE, Notification, PhoneVerification
 from notifications.services import notification_queue
 
 CODE_LIFETIME = timedelta(minutes=10)

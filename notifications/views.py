@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from integrations.sms import twilio
 from integrations.sms.fake import DEV_OUTBOX_CACHE_KEY
-from notifications.delivery import delivery_report_record
+from notifications.services import delivery_report_record
 
 logger = logging.getLogger(__name__)
 

@@ -13,12 +13,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 import integrations.registry.demo
+from applications.documents.models import Document
 from applications.models import Application
 from applications.services import application_claim
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
 from core.collation import az_sort_key
-from notifications.models import Document, Notification
+from notifications.models import Notification
 from subscribers.demo import demo_data_load
 from subscribers.models import District, RegionalOffice
 from tests.applications.conftest import (

@@ -26,7 +26,8 @@ from applications.admin.changelist import (
 )
 from applications.admin.workflow import STEPS, WorkflowAdminMixin
 from applications.models import Application, ApplicationAccess
-from applications.services import allowed_actions, application_access_record, staff_name
+from applications.services import application_access_record
+from applications.workflow import allowed_actions, staff_name
 
 admin.site.site_header = _("Azərişıq — arxa ofis")
 admin.site.site_title = _("Azərişıq arxa ofis")

@@ -9,13 +9,13 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications.documents.links import bundle_url
+from applications.documents.models import DocumentBundle
 from applications.models import Application
 from core.formats import DASH, format_azn, format_phone
 from integrations.base import ExternalSystemUnavailable
 from integrations.billing.base import get_billing
 from integrations.registry.base import get_state_registry
-from notifications.models import DocumentBundle
-from notifications.services import bundle_url
 from subscribers.models import Property
 
 # How DjangoJSONEncoder stores dates in the snapshots (registry numbers are digits only).

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
-from applications.services import staff_name
+from applications.workflow import staff_name
 from backoffice.roles import OFFICE_OPERATOR, SUPERVISOR
 from core.collation import az_sort_key
 from subscribers.models import User

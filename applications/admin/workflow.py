@@ -25,9 +25,8 @@ from applications.services import (
     application_reject,
     application_request_info,
     contract_number_for,
-    staff_name,
-    transition_refusal,
 )
+from applications.workflow import staff_name, transition_refusal
 from core.formats import DASH, format_phone
 from integrations.base import ExternalSystemUnavailable
 

@@ -1,15 +1,7 @@
 """The document bundle sent to a citizen after submission: the receipt, the draft household
 contract (transfer) or updated subscriber card (rename), and the final one after approval.
 
-`generation` decides and stores, `content` says what each document prints, `pdf` draws it,
-`fonts` makes sure every letter can be drawn.
+`models` holds them, `generation` decides and stores, `content` says what each document prints,
+`pdf` draws it, `fonts` makes sure every letter can be drawn; `links` signs the citizen's link,
+`views` and `urls` serve the bundle and the public verification page, `tasks` render in a worker.
 """
-
-from notifications.documents.generation import (
-    bundle_entries,
-    documents_expected,
-    documents_generate,
-    documents_sweep,
-)
-
-__all__ = ["bundle_entries", "documents_expected", "documents_generate", "documents_sweep"]

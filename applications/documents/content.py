@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from applications.documents.models import Document
 from applications.models import Application
 from core.formats import DASH, format_azn, format_date, format_datetime, format_phone
-from notifications.models import Document
 from subscribers.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
 
 Kind = Document.Kind

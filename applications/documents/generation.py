@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
+from applications.documents.content import document_content, document_title
+from applications.documents.models import Document, DocumentBundle
+from applications.documents.pdf import render_pdf
 from applications.models import Application
-from notifications.documents.content import document_content, document_title
-from notifications.documents.pdf import render_pdf
-from notifications.models import Document, DocumentBundle
 
 logger = logging.getLogger(__name__)
 Kind = Document.Kind
@@ -88,10 +88,27 @@ def _document_create(*, bundle, application, kind: str, is_final: bool) -> Docum
     return document
 
 
+def document_bundle_create(*, application: Application) -> DocumentBundle:
+    """The application's (empty) bundle, its documents rendered by a worker once the caller's
+    transaction commits. Call inside the submission's transaction."""
+    bundle = DocumentBundle.objects.create(application=application)
+    transaction.on_commit(lambda: documents_enqueue(application_id=application.pk), robust=True)
+    return bundle
+
+
+def documents_enqueue(*, application_id: int) -> None:
+    """Hand the application's document generation to the broker; if it is down, the sweeper
+    renders them later (logged, never raised)."""
+    from applications.documents.tasks import documents_generate_task
+
+    try:
+        documents_generate_task.delay(application_id)
+    except Exception:  # the broker's errors vary by transport; the sweeper is the safety net
+        logger.warning("documents for application %s not enqueued", application_id, exc_info=True)
+
+
 def documents_sweep() -> int:
     """Re-enqueue generation for bundles missing a document for over a minute; returns how many."""
-    from notifications.tasks import generate_documents
-
     cutoff = timezone.now() - SWEEP_AFTER
     incomplete = (
         DocumentBundle.objects.annotate(
@@ -107,10 +124,7 @@ def documents_sweep() -> int:
     )
     application_ids = list(incomplete)
     for application_id in application_ids:
-        try:
-            generate_documents.delay(application_id)
-        except Exception:  # the broker's errors vary by transport; the next sweep tries again
-            logger.warning("documents for application %s not enqueued", application_id, exc_info=True)
+        documents_enqueue(application_id=application_id)
     if application_ids:
         logger.info("document sweep re-enqueued %d bundles", len(application_ids))
     return len(application_ids)

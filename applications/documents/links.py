@@ -11,6 +11,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 EPOCH = datetime.date(2020, 1, 1)
@@ -26,7 +27,7 @@ class InvalidLink(Exception):
 
 
 def _signature(payload: str) -> str:
-    key = hashlib.sha256(f"notifications.links:{settings.SECRET_KEY}".encode()).digest()
+    key = hashlib.sha256(f"applications.documents.links:{settings.SECRET_KEY}".encode()).digest()
     digest = hmac.new(key, payload.encode(), hashlib.sha256).digest()[:SIGNATURE_BYTES]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -51,3 +52,8 @@ def bundle_key_from_token(token: str) -> str:
     if (timezone.localdate() - EPOCH).days > expiry:
         raise InvalidLink(expired=True)
     return key
+
+
+def bundle_url(bundle) -> str:
+    """The public, signed, expiring address of a bundle (for SMS and e-mail)."""
+    return f"{settings.PUBLIC_BASE_URL}{reverse('documents:bundle', args=[bundle_token(bundle.key)])}"

@@ -21,8 +21,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from notifications.documents.content import DocumentContent, Section
-from notifications.documents.fonts import BOLD, REGULAR, fonts_register, glyphs_check
+from applications.documents.content import DocumentContent, Section
+from applications.documents.fonts import BOLD, REGULAR, fonts_register, glyphs_check
 
 BRAND = colors.HexColor("#0b4f8a")
 MUTED = colors.HexColor("#484949")

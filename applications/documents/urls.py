@@ -1,13 +1,13 @@
 from django.urls import path, register_converter
 
-from notifications import document_views
-from notifications.models import Document
+from applications.documents import views
+from applications.documents.models import Document
 
 
 class DocumentSlugConverter:
     """A document of a bundle in a URL: its kind, with "-final" for the one issued after approval."""
 
-    regex = f"(?:{'|'.join(Document.Kind.values)})(?:{document_views.FINAL_SUFFIX})?"
+    regex = f"(?:{'|'.join(Document.Kind.values)})(?:{views.FINAL_SUFFIX})?"
 
     def to_python(self, value: str) -> str:
         return value
@@ -21,7 +21,7 @@ register_converter(DocumentSlugConverter, "document")
 app_name = "documents"
 
 urlpatterns = [
-    path("<str:token>/", document_views.bundle_detail, name="bundle"),
-    path("<str:token>/<document:slug>.pdf", document_views.document_pdf, name="pdf"),
-    path("<str:token>/<document:slug>/", document_views.document_html, name="html"),
+    path("<str:token>/", views.bundle_detail, name="bundle"),
+    path("<str:token>/<document:slug>.pdf", views.document_pdf, name="pdf"),
+    path("<str:token>/<document:slug>/", views.document_html, name="html"),
 ]

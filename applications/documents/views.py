@@ -14,12 +14,12 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
+from applications.documents.content import document_content, document_title
+from applications.documents.generation import bundle_entries
+from applications.documents.links import InvalidLink, bundle_key_from_token
+from applications.documents.models import Document, DocumentBundle
 from core.formats import format_date
 from core.middleware import language_chosen
-from notifications.documents import bundle_entries
-from notifications.documents.content import document_content, document_title
-from notifications.links import InvalidLink, bundle_key_from_token
-from notifications.models import Document, DocumentBundle
 
 FINAL_SUFFIX = "-final"
 
@@ -40,7 +40,7 @@ def signed_bundle(view):
         except InvalidLink as invalid:
             page = render(
                 request,
-                "notifications/documents/link_invalid.html",
+                "applications/documents/link_invalid.html",
                 {"expired": invalid.expired},
                 status=410 if invalid.expired else 404,
             )
@@ -77,7 +77,7 @@ def bundle_detail(request, bundle: DocumentBundle, *, token: str):
     entries = bundle_entries(bundle=bundle)
     return render(
         request,
-        "notifications/documents/bundle.html",
+        "applications/documents/bundle.html",
         {
             "application": bundle.application,
             "entries": entries,
@@ -107,7 +107,7 @@ def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
     qr = segno.make(content.verification_url, error="m")
     return render(
         request,
-        "notifications/documents/document.html",
+        "applications/documents/document.html",
         {
             "content": content,
             "qr_svg": mark_safe(qr.svg_inline(scale=3, title=content.verification_url)),  # noqa: S308
@@ -121,10 +121,10 @@ def document_verify(request, code: str):
     """Public: whether a document with this code was issued, with its kind, number and date only."""
     document = Document.objects.select_related("bundle__application").filter(verification_code=code).first()
     if document is None:
-        return render(request, "notifications/documents/verify_not_found.html", status=404)
+        return render(request, "applications/documents/verify_not_found.html", status=404)
     context = {
         "title": document_title(kind=document.kind, is_final=document.is_final),
         "application_number": document.bundle.application.number,
         "issued": format_date(document.created_at),
     }
-    return render(request, "notifications/documents/verify.html", context)
+    return render(request, "applications/documents/verify.html", context)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
 from applications.models import Application, WizardDraft
 from applications.services.review import TransitionRefused, application_resubmit
-from applications.wizard_storage import correction_draft_data
+from applications.wizard.storage import correction_draft_data
 from subscribers.models import District
 
 

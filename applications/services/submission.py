@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import numbers
+from applications.documents.generation import document_bundle_create
+from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
 from applications.models import Application, ApplicationEvent
+from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
-from notifications.services import receipt_queue
 from subscribers.models import District
 
 logger = logging.getLogger(__name__)
@@ -89,7 +91,10 @@ def application_submit(
             ApplicationEvent.objects.create(
                 application=application, to_status=Application.Status.SUBMITTED, actor=applicant
             )
-            receipt_queue(application=application)
+            bundle = document_bundle_create(application=application)
+            application_notify(
+                application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}
+            )
     except IntegrityError:
         # Another request with the same key (a second tab, a double click) won the race,
         # or someone else opened an application for this account a moment ago.
@@ -110,11 +115,3 @@ def _unused_number() -> str:
         number = numbers.generate()
         if not Application.objects.filter(number=number).exists():
             return number
-
-
-# --- the back office's review workflow ---------------------------------------------------
-#
-# A small explicit transition table rather than django-fsm-2 or viewflow: six transitions,
-# each guarded by status, permission, office and assignee, all of which must be re-checked on
-# the row locked with SELECT ... FOR UPDATE. Keeping the table here keeps the rules in the
-# services (not on the model) and needs no extra dependency.

@@ -9,7 +9,6 @@ from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from applications import numbers
 from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from applications.models import Application
 from core.personal_data import phone_masked
@@ -26,7 +25,6 @@ from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
 
 PHONE_FORMAT = _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
-NUMBER_FORMAT = _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
 _SPACES_AND_DASHES = re.compile(r"[\s\-‐‑–—]+")
 
 
@@ -379,32 +377,3 @@ class CorrectionDeclarationForm(DeclarationForm):
         error_messages={"max_length": _("Qeyd 1000 simvoldan uzun olmamalıdır")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-class StatusLookupForm(forms.Form):
-    """The public status lookup: an application number, as people type it."""
-
-    number = forms.CharField(
-        label=_("Müraciət nömrəsi"),
-        help_text=_("SMS-də və təsdiq səhifəsində olan nömrə, məsələn AZI-7KM4Q-PX9RC."),
-        max_length=40,
-        error_messages={"required": _("Müraciət nömrəsini daxil edin"), "max_length": NUMBER_FORMAT},
-        widget=forms.TextInput(
-            attrs={"autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
-        ),
-    )
-
-    def clean_number(self) -> str:
-        try:
-            return numbers.normalize(self.cleaned_data["number"])
-        except numbers.InvalidApplicationNumber as invalid:
-            if invalid.reason == "checksum":
-                raise forms.ValidationError(
-                    _(
-                        "Nömrədə yazı səhvi var: bir simvol səhv yazılıb və ya iki simvolun yeri "
-                        "dəyişib. Nömrəni SMS-dən diqqətlə köçürün."
-                    )
-                ) from invalid
-            raise forms.ValidationError(
-                _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
-            ) from invalid

@@ -13,9 +13,15 @@ from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView
 
 from applications.eligibility import ApplicationRefused, person_lookup
-from applications.forms import ApplicationDataForm, BasicDataForm, ContactForm, DeclarationForm, PropertyForm
 from applications.models import Application
 from applications.services import application_submit
+from applications.wizard.forms import (
+    ApplicationDataForm,
+    BasicDataForm,
+    ContactForm,
+    DeclarationForm,
+    PropertyForm,
+)
 from core.exceptions import Unavailable
 from core.formats import DASH, format_phone
 from core.ratelimits import rate_limit_exceeded
@@ -48,7 +54,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         ("contact", ContactForm),
         ("check", DeclarationForm),
     ]
-    storage_name = "applications.wizard_storage.DraftStorage"
+    storage_name = "applications.wizard.storage.DraftStorage"
     # The form steps the citizen counts ("Addım 2 / 4"); "check" is the summary after them.
     counted_steps = ("basic", "application", "property", "contact")
 

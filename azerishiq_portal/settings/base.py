@@ -263,26 +263,31 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 # sends what was not enqueued.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Celery finds each app's tasks.py; the documents' tasks live in their own package.
+CELERY_IMPORTS = ["applications.documents.tasks"]
 CELERY_TASK_ROUTES = {
-    "notifications.tasks.send_notification": {"queue": "sms"},
-    "notifications.tasks.generate_documents": {"queue": "documents"},
+    "notifications.tasks.notification_deliver_task": {"queue": "sms"},
+    "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
 }
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
-        "task": "notifications.tasks.worker_heartbeat",
+        "task": "notifications.tasks.heartbeat_record_task",
         "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
     },
     "sweep-outbox": {
-        "task": "notifications.tasks.sweep_outbox",
+        "task": "notifications.tasks.outbox_sweep_task",
         "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
     },
-    "sweep-documents": {"task": "notifications.tasks.sweep_documents", "schedule": 60.0},
+    "sweep-documents": {"task": "applications.documents.tasks.documents_sweep_task", "schedule": 60.0},
     # Retention: drafts nobody finished (daily, at night in Baku) and one-time codes past use.
     "purge-stale-drafts": {
-        "task": "applications.tasks.purge_stale_drafts",
+        "task": "applications.tasks.drafts_purge_stale_task",
         "schedule": crontab(hour=3, minute=30),
     },
-    "purge-expired-codes": {"task": "notifications.tasks.purge_expired_codes", "schedule": 60.0 * 60},
+    "purge-expired-codes": {
+        "task": "notifications.tasks.verification_codes_purge_task",
+        "schedule": 60.0 * 60,
+    },
 }
 
 # Messages to citizens (notifications/). The console gateway prints SMS and /dev/sms/ shows

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from applications.models import WizardDraft
-from applications.tasks import purge_stale_drafts
+from applications.tasks import drafts_purge_stale_task
 from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, fill_until, sign_in, sign_out, step_url
 
 
@@ -27,7 +27,7 @@ def test_drafts_untouched_longer_than_the_retention_period_are_deleted(citizen):
     untouched_for(draft_of(AYSEL), settings.DRAFT_RETENTION_DAYS + 1)
     untouched_for(draft_of(LEYLA), settings.DRAFT_RETENTION_DAYS - 1)
 
-    assert purge_stale_drafts.delay().get() == 1  # as beat sends it (in-process in tests)
+    assert drafts_purge_stale_task.delay().get() == 1  # as beat sends it (in-process in tests)
 
     assert not WizardDraft.objects.filter(user__fin=AYSEL).exists()
     assert WizardDraft.objects.filter(user__fin=LEYLA).exists()
@@ -37,8 +37,8 @@ def test_the_task_says_how_many_it_deleted_and_is_safe_to_run_again(citizen):
     fill_until(citizen(AYSEL), "application", code=RAUF_ACCOUNT)
     untouched_for(draft_of(AYSEL), settings.DRAFT_RETENTION_DAYS + 1)
 
-    assert purge_stale_drafts() == 1
-    assert purge_stale_drafts() == 0
+    assert drafts_purge_stale_task() == 1
+    assert drafts_purge_stale_task() == 0
 
 
 def test_a_citizen_resumes_a_draft_within_the_period_and_starts_afresh_after_it(client):
@@ -51,7 +51,7 @@ def test_a_citizen_resumes_a_draft_within_the_period_and_starts_afresh_after_it(
     assert client.get("/apply/")["Location"] == step_url("property")  # resumed
 
     untouched_for(draft_of(AYSEL), settings.DRAFT_RETENTION_DAYS + 1)
-    purge_stale_drafts()
+    drafts_purge_stale_task()
     assert client.get("/apply/")["Location"] == step_url("basic")  # nothing kept
 
 
@@ -59,7 +59,7 @@ def test_the_purge_runs_daily_from_beat():
     entry = next(
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == "applications.tasks.purge_stale_drafts"
+        if entry["task"] == "applications.tasks.drafts_purge_stale_task"
     )
 
     assert isinstance(entry["schedule"], crontab)

@@ -120,18 +120,18 @@ def test_confirmation_page_is_within_the_query_budget(aysel, django_assert_max_n
 def test_a_page_runs_the_account_and_debt_check_once(aysel, monkeypatch, step):
     """Navigation rules, form arguments and the summary each ask for the application step's
     answers; the wizard validates them (and checks the account) once a request."""
-    import applications.forms
+    import applications.wizard.forms
 
     fill_before(aysel, step)
     aysel.get(step_url(step))
     checks = []
-    real_check = applications.forms.account_check
+    real_check = applications.wizard.forms.account_check
 
     def counted(**kwargs):
         checks.append(kwargs["subscriber_code"])
         return real_check(**kwargs)
 
-    monkeypatch.setattr(applications.forms, "account_check", counted)
+    monkeypatch.setattr(applications.wizard.forms, "account_check", counted)
     response = aysel.get(step_url(step))
 
     assert response.status_code == 200

@@ -4,6 +4,7 @@
 import pytest
 from django.utils import timezone
 
+from applications.documents.models import Document
 from applications.models import Application
 from applications.services import (
     TransitionRefused,
@@ -11,7 +12,7 @@ from applications.services import (
     application_claim,
     contract_number_for,
 )
-from notifications.models import Document, Notification
+from notifications.models import Notification
 from subscribers.models import Account, Subscriber
 from tests.backoffice.conftest import (
     AYSEL,

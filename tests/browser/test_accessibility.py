@@ -8,12 +8,12 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 
+from applications.documents.links import bundle_token
+from applications.documents.models import Document
 from applications.models import Application
 from applications.services import application_claim, application_request_info, application_submit
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
-from notifications.links import bundle_token
-from notifications.models import Document
 from subscribers.models import District
 from tests.browser.conftest import (
     AYSEL,

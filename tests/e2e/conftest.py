@@ -189,7 +189,7 @@ class Stack:
 
     def sweeps_done(self) -> int:
         """How many outbox sweeps the workers have finished so far."""
-        return len(re.findall(r"sweep_outbox\[[^\]]+\] succeeded", self.log("worker")))
+        return len(re.findall(r"outbox_sweep_task\[[^\]]+\] succeeded", self.log("worker")))
 
     def wait_for_sweeps(self, count: int = 2) -> None:
         """Until `count` more outbox sweeps have run: whatever they would re-send, they have."""

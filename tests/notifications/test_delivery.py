@@ -18,9 +18,9 @@ from azerishiq_portal.celery import app as celery_app
 from integrations.sms.base import SmsMessage, SmsRefused, SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
 from integrations.sms.twilio import PERMANENT_ERRORS
-from notifications.delivery import backoff_seconds, notification_deliver, outbox_sweep
 from notifications.models import Notification, PhoneVerification
-from notifications.tasks import send_notification, sweep_outbox
+from notifications.services import backoff_seconds, notification_deliver, outbox_sweep
+from notifications.tasks import notification_deliver_task, outbox_sweep_task
 from notifications.verification import phone_verification_check, phone_verification_start
 from tests.conftest import last_code_sent_to
 from tests.notifications.conftest import EMAIL, MOBILE, send_application, submit_application, visible_text
@@ -103,8 +103,8 @@ def test_receipt_sms_leaves_once_after_the_commit(aysel, capture, sms_outbox):
 def test_a_task_delivered_twice_sends_the_sms_once(submitted, sms_outbox):
     receipt = receipt_of(submitted)
 
-    send_notification.delay(receipt.pk)
-    send_notification.delay(receipt.pk)
+    notification_deliver_task.delay(receipt.pk)
+    notification_deliver_task.delay(receipt.pk)
     notification_deliver(notification_id=receipt.pk)
 
     assert len(sms_outbox) == 1
@@ -338,7 +338,7 @@ def test_sweep_sends_forgotten_and_stuck_rows_and_leaves_the_rest(db, settings, 
     busy = outbox_row("being sent now", status=Status.SENDING, claimed_at=timezone.now())
     age(busy, grace + 5)
 
-    assert sweep_outbox.delay().get() == 2
+    assert outbox_sweep_task.delay().get() == 2
 
     assert sorted(sent_references()) == sorted([str(forgotten.pk), str(stuck.pk)])
     assert refreshed(forgotten).status == Status.SENT

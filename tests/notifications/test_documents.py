@@ -19,15 +19,16 @@ from django.utils import timezone, translation
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from applications.documents import generation
+from applications.documents.content import document_content, tariff_section
+from applications.documents.fonts import FONT_FILES, MissingGlyphs, glyphs_check
+from applications.documents.generation import documents_generate, documents_sweep
+from applications.documents.links import bundle_token
+from applications.documents.models import Document, DocumentBundle
+from applications.documents.pdf import render_pdf
 from applications.models import Application
 from applications.services import application_submit
 from core.formats import format_azn
-from notifications.documents import documents_generate, documents_sweep, generation
-from notifications.documents.content import document_content, tariff_section
-from notifications.documents.fonts import FONT_FILES, MissingGlyphs, glyphs_check
-from notifications.documents.pdf import render_pdf
-from notifications.links import bundle_token
-from notifications.models import Document, DocumentBundle
 from subscribers.demo import demo_data_load
 from subscribers.models import District, Subscriber
 from subscribers.tariffs import monthly_bill

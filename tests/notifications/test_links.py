@@ -1,9 +1,9 @@
-"""Signed, expiring, SMS-short links to a document bundle (notifications.links)."""
+"""Signed, expiring, SMS-short links to a document bundle (applications.documents.links)."""
 
 import pytest
 
-from notifications.links import InvalidLink, bundle_key_from_token, bundle_token
-from notifications.models import DocumentBundle
+from applications.documents.links import InvalidLink, bundle_key_from_token, bundle_token
+from applications.documents.models import DocumentBundle
 
 KEY = "kwO-anjYXkKiAAm9"
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from notifications.models import Notification, PhoneVerification
-from notifications.tasks import purge_expired_codes
+from notifications.tasks import verification_codes_purge_task
 from notifications.verification import (
     CODE_LIFETIME,
     VERIFIED_FOR,
@@ -74,13 +74,13 @@ def test_the_task_runs_hourly_from_beat_and_again_harmlessly(aysel):
     entry = next(
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == "notifications.tasks.purge_expired_codes"
+        if entry["task"] == "notifications.tasks.verification_codes_purge_task"
     )
     assert entry["schedule"] <= 60 * 60
     old = phone_verification_start(user=aysel, phone=MOBILE, language="az")
     made_ago(PhoneVerification, old.pk, VERIFIED_FOR + CODE_LIFETIME + timedelta(minutes=1))
 
-    purge_expired_codes.delay()
-    purge_expired_codes.delay()
+    verification_codes_purge_task.delay()
+    verification_codes_purge_task.delay()
 
     assert not PhoneVerification.objects.exists()

@@ -12,8 +12,8 @@ from twilio.http.response import Response
 
 from integrations.sms.base import SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
 from integrations.sms.twilio import TwilioSmsGateway
-from notifications.delivery import notification_deliver
 from notifications.models import Notification
+from notifications.services import notification_deliver
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "test-auth-token"  # noqa: S105

@@ -23,6 +23,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import _split_rate
 
 from applications import numbers
+from applications.documents.generation import documents_generate
+from applications.documents.links import bundle_token
+from applications.documents.models import Document, DocumentBundle
 from applications.models import Application, ApplicationAccess
 from applications.selectors import application_public_status
 from applications.services import (
@@ -33,9 +36,6 @@ from applications.services import (
     application_request_info,
     application_withdraw,
 )
-from notifications.documents import documents_generate
-from notifications.links import bundle_token
-from notifications.models import Document, DocumentBundle
 from subscribers.models import Account, District, RegionalOffice
 from tests.applications.conftest import AYSEL, CURRENT_STEP, LEYLA, LEYLA_ACCOUNT, fill_until, input_value
 from tests.backoffice.conftest import NESIMI_FLAT as NESIMI_EXTRACT

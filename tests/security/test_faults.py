@@ -23,7 +23,7 @@ from applications.models import Application
 from integrations.sms.base import SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
 from notifications.models import Notification, WorkerHeartbeat
-from notifications.tasks import send_notification
+from notifications.tasks import notification_deliver_task
 from tests.applications.conftest import (
     AYSEL,
     CLOSED_PORT,
@@ -191,7 +191,7 @@ def gateway_back_and_retry_due() -> None:
     due.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     with TestCase.captureOnCommitCallbacks(execute=True):
         for notification_id in due.values_list("pk", flat=True):
-            send_notification.delay(notification_id)
+            notification_deliver_task.delay(notification_id)
 
 
 def test_sms_gateway_down_for_the_code_and_the_receipt_loses_nothing(aysel, language, sms_outbox):

@@ -7,8 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from applications.documents.generation import documents_generate
 from applications.models import Application
-from notifications.documents import documents_generate
 
 
 class Command(BaseCommand):

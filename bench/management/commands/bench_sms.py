@@ -9,7 +9,7 @@ from django.db import transaction
 
 from bench import synthetic
 from notifications.models import Notification
-from notifications.services import notification_enqueue
+from notifications.services import notification_publish
 
 BODY = (
     "Azərişıq: müraciət AZI-7KM4Q-PX9RC qəbul edildi. "
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         for row in rows:
-            notification_enqueue(notification_id=row.pk)
+            notification_publish(notification_id=row.pk)
         enqueue = time.perf_counter() - started
         self.stdout.write(
             json.dumps({"first_id": rows[0].pk, "last_id": rows[-1].pk, "enqueue_s": round(enqueue, 2)})
