@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from applications.answers import Answers
 from applications.models import Application
 from core.exceptions import Refused
 from core.formats import format_azn
@@ -190,3 +191,33 @@ def property_check(
             field="registry_number",
         )
     return record
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Everything the rules found for a set of answers: who applies, the account, the property."""
+
+    person: Person
+    account: AccountCheck
+    property_record: PropertyRecord
+
+
+def eligibility_check(*, fin: str, answers: Answers, made: Application | None = None) -> Eligibility:
+    """Every rule for an application, with fresh data: the applicant in the registry, the account
+    and its debt, the property and its owners. Submission, correction and approval all run it.
+    `made` is the application being re-checked, which does not block itself. Raises
+    ApplicationRefused, RegistryUnavailable or BillingUnavailable."""
+    person = person_lookup(fin=fin)
+    checked = account_check(
+        person=person, kind=answers.kind, subscriber_code=answers.subscriber_code, made=made
+    )
+    record = property_check(
+        person=person,
+        kind=answers.kind,
+        account=checked.account,
+        district=answers.district,
+        property_kind=answers.property_kind,
+        registry_number=answers.registry_number,
+        registration_number=answers.registration_number,
+    )
+    return Eligibility(person=person, account=checked, property_record=record)

@@ -5,11 +5,11 @@ import dataclasses
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
+from applications.answers import Answers
+from applications.eligibility import ApplicationRefused, eligibility_check
 from applications.models import Application, WizardDraft
 from applications.services.review import TransitionRefused, application_resubmit
 from applications.wizard.storage import correction_draft_data
-from subscribers.models import District
 
 
 def application_correction_start(*, application: Application, applicant) -> WizardDraft:
@@ -18,7 +18,9 @@ def application_correction_start(*, application: Application, applicant) -> Wiza
     if application.applicant_id != applicant.pk or application.status != Application.Status.INFO_REQUESTED:
         raise TransitionRefused(_("Bu müraciətə indi düzəliş etmək mümkün deyil."))
     draft, _created = WizardDraft.objects.get_or_create(
-        user=applicant, correcting=application, defaults={"data": correction_draft_data(application)}
+        user=applicant,
+        correcting=application,
+        defaults={"data": correction_draft_data(Answers.from_application(application))},
     )
     return draft
 
@@ -27,15 +29,7 @@ def application_correct(
     *,
     application: Application,
     applicant,
-    kind: str,
-    subscriber_code: str,
-    property_kind: str,
-    district: District,
-    registry_number: str,
-    registration_number: str,
-    mobile_phone: str,
-    extra_mobile_phone: str = "",
-    email: str = "",
+    answers: Answers,
     note: str = "",
     language: str | None = None,
 ) -> Application:
@@ -44,18 +38,8 @@ def application_correct(
     the application keeps for its later messages and documents, if given). Raises
     ApplicationRefused (TransitionRefused if no longer waiting), RegistryUnavailable or
     BillingUnavailable."""
-    person = person_lookup(fin=applicant.fin)
-    checked = account_check(person=person, kind=kind, subscriber_code=subscriber_code, made=application)
-    record = property_check(
-        person=person,
-        kind=kind,
-        account=checked.account,
-        district=district,
-        property_kind=property_kind,
-        registry_number=registry_number,
-        registration_number=registration_number,
-    )
-    if district.office_id != application.office_id:
+    found = eligibility_check(fin=applicant.fin, answers=answers, made=application)
+    if answers.district.office_id != application.office_id:
         raise ApplicationRefused(
             _(
                 "Bu əmlak başqa qeydiyyat ofisinə aiddir: düzəliş əvəzinə bu müraciəti geri götürün "
@@ -64,26 +48,15 @@ def application_correct(
             field="registry_number",
         )
     corrections = {
-        "kind": kind,
-        "account": checked.account,
-        "subscriber_code": subscriber_code,
-        "dwelling": checked.account.property,
-        "property_kind": property_kind,
-        "district": district,
-        "registry_number": registry_number,
-        "registration_number": registration_number,
-        "registry_snapshot": {**dataclasses.asdict(person), "fetched_at": timezone.now()},
-        "property_snapshot": dataclasses.asdict(record),
+        **answers.as_fields(),
+        "account": found.account.account,
+        "dwelling": found.account.account.property,
+        "registry_snapshot": {**dataclasses.asdict(found.person), "fetched_at": timezone.now()},
+        "property_snapshot": dataclasses.asdict(found.property_record),
         "language": language,
     }
     corrected = application_resubmit(
-        application=application,
-        applicant=applicant,
-        note=note,
-        mobile_phone=mobile_phone,
-        extra_mobile_phone=extra_mobile_phone,
-        email=email,
-        corrections=corrections,
+        application=application, applicant=applicant, note=note, corrections=corrections
     )
     WizardDraft.objects.filter(user=applicant, correcting=application).delete()
     return corrected

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import numbers
+from applications.answers import Answers
 from applications.documents.generation import documents_enqueue
 from applications.documents.links import bundle_url
-from applications.eligibility import ApplicationRefused, account_check, person_lookup, property_check
+from applications.eligibility import ApplicationRefused, eligibility_check
 from applications.models import Application, ApplicationAccess, ApplicationEvent
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
@@ -52,25 +53,12 @@ def application_request_info(*, application: Application, actor, message: str) -
 
 
 def application_resubmit(
-    *,
-    application: Application,
-    applicant,
-    note: str = "",
-    mobile_phone: str | None = None,
-    extra_mobile_phone: str | None = None,
-    email: str | None = None,
-    corrections: dict | None = None,
+    *, application: Application, applicant, note: str = "", corrections: dict | None = None
 ) -> Application:
-    """The citizen answers a request for information: optional corrected contacts (or any
-    checked `corrections`, see application_correct) and a note; back in review with the same
-    reviewer, the deadline restarted if it would come earlier. The caller validates the
-    corrections. SMS to the citizen. Raises TransitionRefused."""
-    corrections = {
-        "mobile_phone": mobile_phone,
-        "extra_mobile_phone": extra_mobile_phone,
-        "email": email,
-        **(corrections or {}),
-    }
+    """The citizen answers a request for information: the corrected fields (already checked by
+    the caller, see application_correct) and a note; back in review with the same reviewer, the
+    deadline restarted if it would come earlier. SMS to the citizen. Raises TransitionRefused."""
+    corrections = corrections or {}
 
     def change(locked: Application) -> None:
         for field, value in corrections.items():
@@ -221,21 +209,8 @@ def _refuse_unless_allowed(*, application: Application, actor, action: str) -> N
 def _approval_recheck(application: Application) -> Person:
     """The submission's registry and debt checks again, with today's data."""
     try:
-        person = person_lookup(fin=application.applicant_fin)
-        checked = account_check(
-            person=person,
-            kind=application.kind,
-            subscriber_code=application.subscriber_code,
-            made=application,
-        )
-        property_check(
-            person=person,
-            kind=application.kind,
-            account=checked.account,
-            district=application.district,
-            property_kind=application.property_kind,
-            registry_number=application.registry_number,
-            registration_number=application.registration_number,
+        found = eligibility_check(
+            fin=application.applicant_fin, answers=Answers.from_application(application), made=application
         )
     except ApplicationRefused as refusal:
         raise TransitionRefused(
@@ -245,7 +220,7 @@ def _approval_recheck(application: Application) -> Person:
         raise TransitionRefused(
             _("Dövlət reyestri və ya billinq sistemi cavab vermir. Bir az sonra yenidən cəhd edin.")
         ) from error
-    return person
+    return found.person
 
 
 def _transition(

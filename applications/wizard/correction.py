@@ -52,20 +52,10 @@ class CorrectionWizardView(ApplicationWizardView):
         return None  # a correction is idempotent by status: once sent, dispatch sends them back
 
     def done(self, form_list, **kwargs) -> Application:
-        answers = self.answers()
-        application, place, contact = answers["application"], answers["property"], answers["contact"]
         return application_correct(
             application=self.application,
             applicant=self.request.user,
-            kind=application["kind"],
-            subscriber_code=application["subscriber_code"],
-            property_kind=place["property_kind"],
-            district=place["district"],
-            registry_number=place["registry_number"],
-            registration_number=place["registration_number"],
-            mobile_phone=contact["mobile_phone"],
-            extra_mobile_phone=contact["extra_mobile_phone"],
-            email=contact["email"],
+            answers=self.answers(),
             note=kwargs["form_dict"]["check"].cleaned_data["note"],
             language=translation.get_language(),
         )

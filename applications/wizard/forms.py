@@ -19,7 +19,6 @@ from notifications.verification import (
     VerificationRefused,
     phone_confirmation,
     phone_verification_check,
-    phone_verification_start,
 )
 from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
@@ -291,23 +290,15 @@ class ContactForm(forms.Form):
         ),
     )
 
-    def __init__(
-        self,
-        *args,
-        user,
-        language: str = "az",
-        may_send_code: bool = False,
-        confirmed_phone: str = "",
-        **kwargs,
-    ):
+    def __init__(self, *args, user, confirmed_phone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         # A number already proven for this application (when correcting it) needs no new code.
         self.confirmed_phone = confirmed_phone
-        self.language = language
-        # Only the citizen's own "Davam et" on this step sends a code, never a re-validation.
-        self.may_send_code = may_send_code
         self.phone_verified = False
+        # The number to send a first code to: set when the only thing missing is that code.
+        # The form never sends it (validation has no side effects); the wizard view does.
+        self.code_needed_for = ""
 
     def clean(self):
         cleaned = super().clean()
@@ -327,17 +318,16 @@ class ContactForm(forms.Form):
         if state == VERIFIED:
             self.phone_verified = True
             return
-        try:
-            if code:
+        if code:
+            try:
                 phone_verification_check(user=self.user, phone=phone, code=code)
+            except VerificationRefused as refusal:
+                self.add_error("otp_code", refusal.message)
+            else:
                 self.phone_verified = True
-                return
-            if self.may_send_code and state == NOT_STARTED:
-                phone_verification_start(user=self.user, phone=phone, language=self.language)
-        except VerificationRefused as refusal:
-            self.add_error("otp_code", refusal.message)
             return
-        if state == NOT_STARTED and not self.may_send_code:
+        if state == NOT_STARTED:
+            self.code_needed_for = phone
             self.add_error(
                 "otp_code",
                 _("Nömrəni təsdiqləmək üçün “Davam et” düyməsini basın: SMS ilə 6 rəqəmli kod göndərəcəyik"),
@@ -348,6 +338,7 @@ class ContactForm(forms.Form):
     def ask_for_code(self, phone: str, refusal: str = "") -> None:
         """The code field's message once a code is out (or why a new one was not sent)."""
         self.errors.pop("otp_code", None)
+        self.code_needed_for = ""
         message = refusal or _("%(phone)s nömrəsinə SMS ilə göndərdiyimiz 6 rəqəmli kodu yazın") % {
             "phone": phone_masked(phone)
         }

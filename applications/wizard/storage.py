@@ -9,6 +9,7 @@ import json
 from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
 
+from applications.answers import Answers
 from applications.models import WizardDraft
 
 
@@ -74,29 +75,15 @@ class DraftStorage(BaseStorage):
         self.save()
 
 
-def correction_draft_data(application) -> dict:
+def correction_draft_data(answers: Answers) -> dict:
     """Saved progress that reopens the wizard on a sent application's answers, on the check
     page (from where each answer has its "Dəyiş" link)."""
-    answers = {
-        "basic": {},
-        "application": {"kind": application.kind, "subscriber_code": application.subscriber_code},
-        "property": {
-            "property_kind": application.property_kind,
-            "district": application.district.code,
-            "registry_number": application.registry_number,
-            "registration_number": application.registration_number,
-        },
-        "contact": {
-            "mobile_phone": application.mobile_phone,
-            "extra_mobile_phone": application.extra_mobile_phone,
-            "email": application.email,
-        },
-    }
+    steps = {"basic": {}, **answers.as_step_data()}
     return {
         BaseStorage.step_key: "check",
         BaseStorage.step_data_key: {
-            step: {f"{step}-{name}": [value] for name, value in fields.items()}
-            for step, fields in answers.items()
+            step: {f"{step}-{name}": [value] for name, value in typed.items()}
+            for step, typed in steps.items()
         },
         BaseStorage.step_files_key: {},
         BaseStorage.extra_data_key: {},

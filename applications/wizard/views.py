@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from formtools.wizard.views import NamedUrlWizardView
 
+from applications.answers import STEP_FIELDS, Answers
 from applications.eligibility import ApplicationRefused, person_lookup
 from applications.models import Application
 from applications.services import application_submit
+from applications.wizard.check import answer_sections
 from applications.wizard.forms import (
     ApplicationDataForm,
     BasicDataForm,
@@ -22,12 +24,11 @@ from applications.wizard.forms import (
     DeclarationForm,
     PropertyForm,
 )
+from applications.wizard.navigation import StepRulesMixin
 from core.exceptions import Unavailable
-from core.formats import DASH, format_phone
 from core.ratelimits import rate_limit_exceeded
 from integrations.registry.base import Person, person_from_dict
 from notifications.verification import VerificationRefused, phone_verification_start
-from subscribers.models import Property
 
 # The step each field of an eligibility refusal (ApplicationRefused.field) is typed on.
 REFUSAL_STEPS = {
@@ -46,7 +47,9 @@ STEP_TEMPLATES = {
 }
 
 
-class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
+class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardView):
+    """The four steps, the check page, sending. Navigation rules: StepRulesMixin."""
+
     form_list = [
         ("basic", BasicDataForm),
         ("application", ApplicationDataForm),
@@ -69,23 +72,6 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
 
     def get_template_names(self):
         return [STEP_TEMPLATES[self.steps.current]]
-
-    # --- navigation rules -------------------------------------------------------------
-
-    def get(self, *args, **kwargs):
-        step = kwargs.get("step")
-        if step is None:
-            # Resume where the citizen left off. (Starting over is a POST: a link from another
-            # site must not be able to wipe a draft.)
-            return redirect(self.get_step_url(self.steps.current))
-        if step == self.done_step_name:
-            # Sending happens only on the POST of "check", never on a GET.
-            return redirect(self.get_step_url(self.steps.current))
-        if step in self.get_form_list():
-            blocking = self.first_invalid_step(before=step)
-            if blocking is not None:
-                return self.send_back_to(blocking)
-        return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
         data = self.request.POST
@@ -116,59 +102,11 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
             return self.resend_code()
         return super().post(*args, **kwargs)
 
-    def start_over(self):
-        """ "Yenidən başla": the draft is discarded and the wizard starts at step 1."""
-        self.storage.reset()
-        self.storage.current_step = self.steps.first
-        return redirect(self.get_step_url(self.steps.first))
-
     def account_checks_exhausted(self) -> bool:
         """The debt check shows an account's address: a citizen may not walk through codes."""
         return rate_limit_exceeded(
             self.request, group="account-check", key="user", rate=settings.ACCOUNT_CHECK_RATE
         )
-
-    def get_form(self, step=None, data=None, files=None):
-        if step is None and data is not None and self.request.method == "GET" and not self.explain_refusal():
-            # A page opened, not sent: show what was typed without judging it yet.
-            form = super().get_form(step, None, files)
-            form.initial = {name: data.get(f"{form.prefix}-{name}") for name in form.fields}
-            return form
-        return super().get_form(step, data, files)
-
-    def explain_refusal(self) -> bool:
-        """Whether this page is shown because its saved answers stopped being valid (the
-        citizen was sent back here): then it shows why, at the field."""
-        return self.storage.extra_data.pop("explain_step", None) == self.steps.current
-
-    def send_back_to(self, step: str):
-        self.storage.current_step = step
-        if self.storage.get_step_data(step):
-            self.storage.extra_data["explain_step"] = step
-        return redirect(self.get_step_url(step))
-
-    def render_revalidation_failure(self, failed_step, form, **kwargs):
-        return self.send_back_to(failed_step)
-
-    def first_invalid_step(self, *, before: str | None = None) -> str | None:
-        for step in self.get_form_list():
-            if step == before:
-                return None
-            if step != "check" and self.get_cleaned_data_for_step(step) is None:
-                return step
-        return None
-
-    def render_next_step(self, form, **kwargs):
-        if self.request.POST.get("return_to_check"):
-            target = self.first_invalid_step(before="check")
-            if target is None:
-                self.storage.current_step = "check"
-                return redirect(self.get_step_url("check"))
-            # A change that makes a later answer invalid leads there, still on the way back.
-            response = self.send_back_to(target)
-            response["Location"] += "?change=1"
-            return response
-        return super().render_next_step(form, **kwargs)
 
     def check_account(self):
         """ "Yoxla": run the debt check and show the account, without leaving the step."""
@@ -182,15 +120,40 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         form.is_valid()
         phone = form.cleaned_data.get("mobile_phone")
         if phone and not form.phone_verified:
-            try:
-                phone_verification_start(
-                    user=self.request.user, phone=phone, language=translation.get_language()
-                )
-            except VerificationRefused as refusal:
-                form.ask_for_code(phone, refusal.message)
-            else:
-                form.ask_for_code(phone)
+            return self.send_code(form, phone)
         return self.render(form)
+
+    def render(self, form=None, **kwargs):
+        # The contact step's own "Davam et" with a number that has no code yet: the code is sent
+        # here, by the view (the form only says it is needed; validating has no side effects).
+        if getattr(form, "code_needed_for", "") and self.posted_own_continue("contact"):
+            return self.send_code(form, form.code_needed_for)
+        return super().render(form, **kwargs)
+
+    def posted_own_continue(self, step: str) -> bool:
+        """Whether this request is `step`'s own "Davam et" (not another button, not a re-check)."""
+        data = self.request.POST
+        buttons = ("wizard_goto_step", "resend_code", "check_account", "wizard_reset")
+        return (
+            self.request.method == "POST"
+            and data.get(f"{self.prefix}-current_step") == step
+            and not any(button in data for button in buttons)
+        )
+
+    def send_code(self, form, phone: str):
+        """A one-time code by SMS to `phone`, then the step again, its code field saying where the
+        code went (or why not). Nothing is sent while an earlier answer is not valid (a debt, a
+        property that is not the applicant's): the citizen is sent back to it instead."""
+        blocking = self.first_invalid_step(before="contact")
+        if blocking is not None:
+            return self.send_back_to(blocking)
+        try:
+            phone_verification_start(user=self.request.user, phone=phone, language=translation.get_language())
+        except VerificationRefused as refusal:
+            form.ask_for_code(phone, refusal.message)
+        else:
+            form.ask_for_code(phone)
+        return super().render(form)
 
     def typed_data(self) -> dict:
         """What the citizen typed on this step (never a one-time code: that is not progress)."""
@@ -219,13 +182,7 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         if step == "application":
             return {"person": self.person(), "domain_checks": not self.sending}
         if step == "contact":
-            return {
-                "user": self.request.user,
-                "language": translation.get_language(),
-                "may_send_code": step == self.steps.current
-                and self.request.method == "POST"
-                and "resend_code" not in self.request.POST,
-            }
+            return {"user": self.request.user}
         if step == "property":
             application_data = self.get_cleaned_data_for_step("application") or {}
             return {
@@ -268,51 +225,17 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         return context
 
     def answer_sections(self) -> list[dict]:
-        """Check your answers: what the citizen gave, by step, each with its "Dəyiş" link."""
-        answers = self.answers()
-        person = self.person()
-        application, place, contact = (
-            answers["application"],
-            answers["property"],
-            answers["contact"],
+        """Check your answers, by step; step 1 comes from the registry, so it has no "Dəyiş"."""
+        return answer_sections(
+            person=self.person(),
+            answers=self.answers(),
+            address=self.get_cleaned_data_for_step("property")["property_record"].address,
+            change_url=lambda step: None if step == "basic" else f"{self.get_step_url(step)}?change=1",
         )
-        rows = {
-            "basic": [(_("Ad, soyad"), person.full_name), (_("FİN"), person.fin)],
-            "application": [
-                (_("Müraciətin növü"), Application.Kind(application["kind"]).label),
-                (_("Abonent kodu"), application["subscriber_code"]),
-            ],
-            "property": [
-                (_("Əmlakın növü"), Property.Kind(place["property_kind"]).label),
-                (_("Rayon"), place["district"].display_name),
-                (_("Reyestr nömrəsi"), place["registry_number"]),
-                (_("Qeydiyyat nömrəsi"), place["registration_number"]),
-                (_("Ünvan"), place["property_record"].address),
-            ],
-            "contact": [
-                (_("Mobil nömrə"), format_phone(contact["mobile_phone"])),
-                (_("Əlavə mobil nömrə"), format_phone(contact["extra_mobile_phone"]) or DASH),
-                (_("E-poçt ünvanı"), contact["email"] or DASH),
-            ],
-        }
-        titles = {
-            "basic": _("Əsas məlumatlar"),
-            "application": _("Müraciət məlumatları"),
-            "property": _("Fərdi yaşayış evi və ya Mənzil məlumatları"),
-            "contact": _("Əlaqə məlumatları"),
-        }
-        return [
-            {
-                "title": titles[step],
-                "rows": rows[step],
-                # Step 1 comes from the registry: there is nothing the citizen can change there.
-                "change_url": None if step == "basic" else f"{self.get_step_url(step)}?change=1",
-            }
-            for step in self.counted_steps
-        ]
 
-    def answers(self) -> dict:
-        return {step: self.get_cleaned_data_for_step(step) or {} for step in self.counted_steps}
+    def answers(self) -> Answers:
+        """The validated steps as one typed value (formtools keeps each step's cleaned data)."""
+        return Answers.from_steps({step: self.get_cleaned_data_for_step(step) for step in STEP_FIELDS})
 
     # --- sending ----------------------------------------------------------------------
 
@@ -340,21 +263,10 @@ class ApplicationWizardView(LoginRequiredMixin, NamedUrlWizardView):
         return self.show_confirmation(application)
 
     def done(self, form_list, **kwargs) -> Application:
-        answers = self.answers()
-        application, contact = answers["application"], answers["contact"]
-        place = answers["property"]
         return application_submit(
             applicant=self.request.user,
             submission_key=self.storage.submission_key,
-            kind=application["kind"],
-            subscriber_code=application["subscriber_code"],
-            property_kind=place["property_kind"],
-            district=place["district"],
-            registry_number=place["registry_number"],
-            registration_number=place["registration_number"],
-            mobile_phone=contact["mobile_phone"],
-            extra_mobile_phone=contact["extra_mobile_phone"],
-            email=contact["email"],
+            answers=self.answers(),
             language=translation.get_language() or "az",
         )
 

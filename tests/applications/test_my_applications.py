@@ -2,7 +2,6 @@
 an application after the office asked for more information."""
 
 import re
-import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,13 +12,12 @@ from applications.services import (
     application_access_record,
     application_claim,
     application_request_info,
-    application_submit,
 )
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
 from notifications.models import Notification
-from subscribers.models import District
 from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, post_step, visible_text
+from tests.support import applications
 
 User = get_user_model()
 
@@ -43,18 +41,7 @@ def browser_of(fin: str) -> Client:
 @pytest.fixture
 def sent() -> Application:
     """Aysel's transfer, sent through the real service (Bakı office)."""
-    return application_submit(
-        applicant=citizen_user(AYSEL),
-        submission_key=uuid.uuid4(),
-        kind="transfer",
-        subscriber_code=RAUF_ACCOUNT,
-        property_kind="apartment",
-        district=District.objects.get(code="baki-nesimi"),
-        registry_number="608011001798",
-        registration_number="1725022423",
-        mobile_phone="+994501234567",
-        email="aysel@example.az",
-    )
+    return applications.sent(AYSEL, email="aysel@example.az")
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 
 from applications.eligibility import ApplicationRefused
 from applications.models import Application, ApplicationEvent
-from applications.services import application_submit
 from subscribers.models import Account, District, User
 from tests.applications.conftest import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
+from tests.support.applications import sent
 
 
 @pytest.fixture
@@ -19,17 +19,7 @@ def aysel(db):
 
 
 def submit(applicant, *, key=None, code=RAUF_ACCOUNT, place=NESIMI_FLAT, kind="transfer"):
-    return application_submit(
-        applicant=applicant,
-        submission_key=key or uuid.uuid4(),
-        kind=kind,
-        subscriber_code=code,
-        property_kind=place["property_kind"],
-        district=District.objects.get(code=place["district"]),
-        registry_number=place["registry_number"],
-        registration_number=place["registration_number"],
-        mobile_phone="+994501234567",
-    )
+    return sent(applicant=applicant, key=key, kind=kind, code=code, place=place)
 
 
 def copy_of(application: Application, **changes) -> Application:

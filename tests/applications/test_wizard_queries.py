@@ -78,12 +78,17 @@ def test_contact_post_with_a_confirmed_mobile_is_within_the_query_budget(
     assert_redirects_to(response, step_url("check"))
 
 
+# Before an SMS goes out, the earlier steps are checked again (no code for a number while, say,
+# the account has a debt): the account and its open applications, the property (4 reads).
+CODE_BUDGET = BUDGET + 4
+
+
 def test_contact_post_that_sends_the_code_is_within_the_query_budget(aysel, django_assert_max_num_queries):
     fill_until(aysel, "property")
     aysel.get(step_url("contact"))
 
     # The SMS itself is handed to the gateway by a worker, outside this request.
-    with django_assert_max_num_queries(BUDGET):
+    with django_assert_max_num_queries(CODE_BUDGET):
         response = post_step(aysel, "contact", CONTACT)
 
     assert asks_for_sms_code(response)

@@ -9,6 +9,8 @@ from notifications.models import PhoneVerification
 from tests.applications.conftest import (
     AYSEL,
     CONTACT,
+    ELCIN,
+    GENCE_ACCOUNT,
     NESIMI_FLAT,
     assert_redirects_to,
     assert_refused_at,
@@ -166,3 +168,19 @@ def test_contact_page_does_not_claim_a_code_was_sent_when_none_was(aysel, sms_ou
 
     assert page.status_code == 200
     assert sms_to(sms_outbox, "+994501234567") or "göndərdiyimiz" not in visible_text(page)
+
+
+@pytest.mark.parametrize("button", [{}, {"resend_code": "1"}], ids=["continue", "send the code again"])
+def test_no_code_is_sent_while_an_earlier_step_is_invalid(signed_in_client, sms_outbox, button):
+    elcin = signed_in_client(ELCIN)
+    post_step(elcin, "basic")
+    # His account owes 45.20 AZN: step 2 refuses it, and the refused answer is what is saved.
+    refused = post_step(elcin, "application", {"kind": "transfer", "subscriber_code": GENCE_ACCOUNT})
+    assert refused.status_code == 200
+
+    # The contact step posted directly (a crafted request, or an old tab).
+    response = post_step(elcin, "contact", CONTACT, **button)
+
+    assert_redirects_to(response, step_url("application"))
+    assert sms_outbox == []
+    assert not PhoneVerification.objects.exists()

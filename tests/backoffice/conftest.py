@@ -2,7 +2,6 @@
 sent through the real submission service."""
 
 import re
-import uuid
 from html import unescape
 
 import pytest
@@ -12,13 +11,12 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application
-from applications.services import application_submit
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
 from backoffice.two_factor import current_code
 from subscribers.demo import demo_data_load
-from subscribers.models import District
 from tests.conftest import reference_data_ensure
+from tests.support.applications import sent
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (Bakı office): transfer
 LEYLA = "4EF5G6H"  # née Həsənova, Sumqayıt (Abşeron–Xızı office): rename
@@ -63,18 +61,13 @@ def citizen(fin: str):
 def submit(fin: str, kind: str, code: str, place: tuple, *, phone="+994501234567", email="") -> Application:
     """An application sent through the real submission service, as the wizard sends it."""
     district, registry_number, registration_number, property_kind = place
-    return application_submit(
-        applicant=citizen(fin),
-        submission_key=uuid.uuid4(),
-        kind=kind,
-        subscriber_code=code,
-        property_kind=property_kind,
-        district=District.objects.get(code=district),
-        registry_number=registry_number,
-        registration_number=registration_number,
-        mobile_phone=phone,
-        email=email,
-    )
+    fields = {
+        "district": district,
+        "registry_number": registry_number,
+        "registration_number": registration_number,
+        "property_kind": property_kind,
+    }
+    return sent(fin, kind=kind, code=code, place=fields, phone=phone, email=email)
 
 
 @pytest.fixture

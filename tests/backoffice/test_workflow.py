@@ -164,7 +164,7 @@ def test_citizen_resubmits_with_corrected_contacts_back_to_the_same_reviewer(ays
         application=aysel_transfer,
         applicant=citizen("2AB3C4D"),
         note="Nömrəni düzəltdim",
-        mobile_phone="+994551112233",
+        corrections={"mobile_phone": "+994551112233"},
     )
 
     assert application.status == Status.IN_REVIEW

@@ -3,7 +3,6 @@ screenshot of each; and what axe cannot see: labels, radio groups, autocomplete,
 summary, the skip link, visible focus."""
 
 import re
-import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,10 +10,9 @@ from django.contrib.auth import get_user_model
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.models import Application
-from applications.services import application_claim, application_request_info, application_submit
+from applications.services import application_claim, application_request_info
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
-from subscribers.models import District
 from tests.browser.conftest import (
     AYSEL,
     ELCIN,
@@ -33,6 +31,7 @@ from tests.browser.conftest import (
     sign_in,
     title_of,
 )
+from tests.support.applications import sent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,19 +44,7 @@ BILLING_DOWN = {
 
 def sent_by(fin: str, code: str = RAUF_ACCOUNT, place: dict = NESIMI_FLAT) -> Application:
     """An application sent through the real submission service, as the wizard sends it."""
-    applicant = get_user_model().objects.get_or_create(fin=fin, defaults={"username": f"citizen-{fin}"})[0]
-    return application_submit(
-        applicant=applicant,
-        submission_key=uuid.uuid4(),
-        kind="transfer",
-        subscriber_code=code,
-        property_kind=place["property_kind"],
-        district=District.objects.get(code=place["district"]),
-        registry_number=place["registry_number"],
-        registration_number=place["registration_number"],
-        mobile_phone=MOBILE_E164,
-        email="aysel@example.az",
-    )
+    return sent(fin, code=code, place=place, phone=MOBILE_E164, email="aysel@example.az")
 
 
 # --- axe on every page and state -----------------------------------------------------------

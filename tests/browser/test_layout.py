@@ -3,13 +3,9 @@ with the text at 200 % on a 640-pixel window (WCAG 1.4.4, the same as 200 % brow
 1280-pixel screen): no horizontal scrolling, nothing cut off, every control on screen."""
 
 import re
-import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from applications.services import application_submit
-from subscribers.models import District
 from tests.browser.conftest import (
     AYSEL,
     MOBILE,
@@ -24,6 +20,7 @@ from tests.browser.conftest import (
     send_application,
     sign_in,
 )
+from tests.support.applications import sent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,18 +131,7 @@ def test_every_page_works_with_text_at_200_percent(new_context):
 
 def test_a_long_application_list_fits_320_pixels(new_context):
     """The applications table turns into stacked rows on a phone."""
-    applicant = get_user_model().objects.create(username=f"citizen-{AYSEL}", fin=AYSEL)
-    application_submit(
-        applicant=applicant,
-        submission_key=uuid.uuid4(),
-        kind="transfer",
-        subscriber_code=RAUF_ACCOUNT,
-        property_kind="apartment",
-        district=District.objects.get(code="baki-nesimi"),
-        registry_number="608011001798",
-        registration_number="1725022423",
-        mobile_phone=MOBILE_E164,
-    )
+    sent(AYSEL, code=RAUF_ACCOUNT, phone=MOBILE_E164)
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     sign_in(page, AYSEL)
     page.goto("/my/")

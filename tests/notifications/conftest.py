@@ -2,17 +2,15 @@
 citizen signed in through HTTP who has filled the wizard up to the contact (or check) step."""
 
 import re
-import uuid
 from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from applications.services import application_submit
 from subscribers.demo import demo_data_load
-from subscribers.models import District
 from tests.conftest import last_code_sent_to
+from tests.support.applications import sent
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi (integrations/registry/demo.py): her transfer succeeds
 RAUF_ACCOUNT = "100100200300401"
@@ -41,19 +39,7 @@ def aysel(demo):
 
 def submit_application(applicant, *, email: str = EMAIL, mobile_phone: str = MOBILE, language: str = "az"):
     """Aysel's transfer of Rauf's account, sent through the service as the wizard's done() does."""
-    return application_submit(
-        applicant=applicant,
-        submission_key=uuid.uuid4(),
-        kind="transfer",
-        subscriber_code=RAUF_ACCOUNT,
-        property_kind=NESIMI_FLAT["property_kind"],
-        district=District.objects.get(code=NESIMI_FLAT["district"]),
-        registry_number=NESIMI_FLAT["registry_number"],
-        registration_number=NESIMI_FLAT["registration_number"],
-        mobile_phone=mobile_phone,
-        email=email,
-        language=language,
-    )
+    return sent(applicant=applicant, phone=mobile_phone, email=email, language=language)
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ import dataclasses
 import datetime
 import io
 import re
-import uuid
 from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,11 +25,11 @@ from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
 from applications.models import Application
-from applications.services import application_submit
 from core.formats import format_azn
 from subscribers.demo import demo_data_load
-from subscribers.models import District, Subscriber
+from subscribers.models import Subscriber
 from subscribers.tariffs import monthly_bill
+from tests.support.applications import sent
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
 LEYLA = "4EF5G6H"  # née Həsənova: a rename
@@ -67,17 +65,13 @@ def demo_world(db):
 
 def send(fin: str, answers: dict, *, language: str = "az") -> Application:
     """An application sent through the service, as the wizard's done() does."""
-    applicant = get_user_model().objects.create(username=f"citizen-{fin}", fin=fin)
-    return application_submit(
-        applicant=applicant,
-        submission_key=uuid.uuid4(),
+    place = {**answers, "property_kind": "apartment"}
+    return sent(
+        fin,
         kind=answers["kind"],
-        subscriber_code=answers["subscriber_code"],
-        property_kind="apartment",
-        district=District.objects.get(code=answers["district"]),
-        registry_number=answers["registry_number"],
-        registration_number=answers["registration_number"],
-        mobile_phone=MOBILE,
+        code=answers["subscriber_code"],
+        place=place,
+        phone=MOBILE,
         email=EMAIL,
         language=language,
     )

@@ -14,10 +14,8 @@ from applications.eligibility import ApplicationRefused
 from applications.models import Application
 from applications.services import application_submit
 from notifications.models import Notification
-from subscribers.models import District
 from tests.applications.conftest import (
     CONTACT,
-    NESIMI_FLAT,
     RAUF_ACCOUNT,
     assert_refused_at,
     fill_until,
@@ -27,6 +25,7 @@ from tests.applications.conftest import (
 )
 from tests.backoffice.conftest import citizen as citizen_user
 from tests.security.fakes import AYSEL, RESAD
+from tests.support.applications import answers
 
 pytestmark = [
     pytest.mark.skipif(
@@ -119,21 +118,11 @@ def test_two_co_owners_sending_at_once_leave_one_open_application_and_tell_the_o
 
 def test_many_submissions_for_one_account_at_once_leave_exactly_one_open(settings):
     settings.STATE_REGISTRY = {"BACKEND": "tests.security.fakes.CoOwnedFlatRegistry"}
-    district = District.objects.get(code=NESIMI_FLAT["district"])
+    flat = answers()
     applicants = [citizen_user(AYSEL), citizen_user(RESAD)] * 5
 
     def submission(applicant):
-        return application_submit(
-            applicant=applicant,
-            submission_key=uuid.uuid4(),
-            kind="transfer",
-            subscriber_code=RAUF_ACCOUNT,
-            property_kind=NESIMI_FLAT["property_kind"],
-            district=district,
-            registry_number=NESIMI_FLAT["registry_number"],
-            registration_number=NESIMI_FLAT["registration_number"],
-            mobile_phone="+994501234567",
-        )
+        return application_submit(applicant=applicant, submission_key=uuid.uuid4(), answers=flat)
 
     results = at_once([lambda applicant=applicant: submission(applicant) for applicant in applicants])
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from applications.answers import Answers
 from applications.eligibility import ApplicationRefused
 from applications.services import application_submit
 from subscribers.models import District
@@ -33,13 +34,15 @@ class Command(BaseCommand):
                     applicant=citizen,
                     # One fixed key per demo citizen: re-running finds the same application.
                     submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"azerishiq-demo:{fin}"),
-                    kind=kind,
-                    subscriber_code=code,
-                    property_kind="apartment",
-                    district=District.objects.get(code=district),
-                    registry_number=registry_number,
-                    registration_number=registration_number,
-                    mobile_phone=phone,
+                    answers=Answers(
+                        kind=kind,
+                        subscriber_code=code,
+                        property_kind="apartment",
+                        district=District.objects.get(code=district),
+                        registry_number=registry_number,
+                        registration_number=registration_number,
+                        mobile_phone=phone,
+                    ),
                 )
             except ApplicationRefused as refusal:
                 self.stdout.write(f"{fin}: {refusal.message}")

@@ -1,0 +1,1 @@
+"""Helpers the tests share, as plain modules (conftest.py files hold fixtures only)."""
