@@ -22,13 +22,9 @@ from core.collation import az_sort_key
 from notifications.models import Notification
 from subscribers.demo import demo_data_load
 from subscribers.models import District, RegionalOffice
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, ELCIN, GENCE_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import (
     CONTACT,
-    ELCIN,
-    GENCE_ACCOUNT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
     application_fields,
     assert_redirects_to,
     complete_wizard,

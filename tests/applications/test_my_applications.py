@@ -16,8 +16,9 @@ from applications.services import (
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
 from notifications.models import Notification
-from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, post_step, visible_text
 from tests.support import applications
+from tests.support.demo import AYSEL, LEYLA, RAUF_ACCOUNT
+from tests.support.wizard import post_step, visible_text
 
 User = get_user_model()
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from applications.models import WizardDraft
 from applications.tasks import drafts_purge_stale_task
-from tests.applications.conftest import AYSEL, LEYLA, RAUF_ACCOUNT, fill_until, sign_in, sign_out, step_url
+from tests.support.demo import AYSEL, LEYLA, RAUF_ACCOUNT
+from tests.support.wizard import fill_until, sign_in, sign_out, step_url
 
 
 def untouched_for(draft: WizardDraft, days: float) -> None:

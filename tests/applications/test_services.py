@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from applications.eligibility import ApplicationRefused
 from applications.models import Application, ApplicationEvent
 from subscribers.models import Account, District, User
-from tests.applications.conftest import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
 from tests.support.applications import sent
+from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from django.conf import settings
 from django.test import Client
 
 from subscribers.models import User
-from tests.applications.conftest import (
-    AYSEL,
-    LEYLA,
+from tests.support.demo import AYSEL, LEYLA
+from tests.support.wizard import (
     assert_redirects_to,
     field_error,
     form_controls,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 from applications.models import Application
 from applications.selectors import PublicStatus, Stage, application_public_status
 from applications.services import application_withdraw
-from tests.applications.conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, complete_wizard, visible_text
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import complete_wizard, visible_text
 
 CONTACT = {"mobile_phone": "050 123 45 67", "email": "aysel@example.az"}
 

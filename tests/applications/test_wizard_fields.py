@@ -8,11 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import (
     CONTACT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
     application_fields,
     assert_redirects_to,
     assert_refused_at,

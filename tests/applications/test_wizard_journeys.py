@@ -6,9 +6,8 @@ import pytest
 
 from applications.models import Application, ApplicationEvent
 from subscribers.models import Account, District
-from tests.applications.conftest import (
+from tests.support.demo import (
     AYSEL,
-    CONTACT,
     ELCIN,
     GENCE_ACCOUNT,
     GENCE_HOUSE,
@@ -21,6 +20,9 @@ from tests.applications.conftest import (
     TURAL,
     TURAL_ACCOUNT,
     YASAMAL_FLAT,
+)
+from tests.support.wizard import (
+    CONTACT,
     application_fields,
     assert_redirects_to,
     assert_refused_at,

@@ -6,16 +6,18 @@ import uuid
 import pytest
 
 from applications.models import Application
-from tests.applications.conftest import (
+from tests.support.demo import (
     AYSEL,
-    CONTACT,
-    CURRENT_STEP,
     LEYLA,
     LEYLA_ACCOUNT,
     NESIMI_FLAT,
     RAUF_ACCOUNT,
     SUMQAYIT_FLAT,
     TURAL_ACCOUNT,
+)
+from tests.support.wizard import (
+    CONTACT,
+    CURRENT_STEP,
     application_fields,
     asks_for_sms_code,
     assert_redirects_to,
@@ -35,7 +37,7 @@ from tests.applications.conftest import (
     submission_key,
     visible_text,
 )
-from tests.conftest import last_code_sent_to
+from tests.support.world import last_code_sent_to
 
 
 @pytest.fixture

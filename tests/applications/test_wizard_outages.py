@@ -5,11 +5,9 @@ import pytest
 from django.conf import settings as django_settings
 
 from applications.models import Application
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import (
     CLOSED_PORT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
     application_fields,
     assert_redirects_to,
     fill_until,

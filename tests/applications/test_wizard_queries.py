@@ -2,11 +2,9 @@
 
 import pytest
 
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import (
     CONTACT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
     application_fields,
     asks_for_sms_code,
     assert_redirects_to,

@@ -6,12 +6,9 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import PhoneVerification
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, ELCIN, GENCE_ACCOUNT, NESIMI_FLAT
+from tests.support.wizard import (
     CONTACT,
-    ELCIN,
-    GENCE_ACCOUNT,
-    NESIMI_FLAT,
     assert_redirects_to,
     assert_refused_at,
     error_summary,
@@ -23,7 +20,7 @@ from tests.applications.conftest import (
     step_url,
     visible_text,
 )
-from tests.conftest import last_code_sent_to
+from tests.support.world import last_code_sent_to
 
 
 @pytest.fixture

@@ -9,18 +9,8 @@ from django.test import Client
 from applications.models import Application, ApplicationAccess
 from applications.services import application_claim, application_reject
 from subscribers.models import Account
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    RAUF_ACCOUNT,
-    SUPERVISOR,
-    admin_url,
-    messages_of,
-    refreshed,
-    second_factor_passed,
-    user,
-    visible_text,
-)
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
+from tests.support.staff import admin_url, messages_of, refreshed, second_factor_passed, user, visible_text
 
 
 def test_claim_shows_what_will_happen_then_claims_on_post(staff_client, aysel_transfer):
@@ -209,7 +199,7 @@ def test_every_staff_view_is_recorded_with_the_role(staff_client, aysel_transfer
 
 
 def test_refused_views_are_not_recorded(staff_client, aysel_transfer):
-    from tests.backoffice.conftest import OPERATOR_SUMQAYIT
+    from tests.support.demo import OPERATOR_SUMQAYIT
 
     staff_client(OPERATOR_SUMQAYIT).get(admin_url(aysel_transfer))
 

@@ -14,14 +14,8 @@ from applications.services import (
 )
 from notifications.models import Notification
 from subscribers.models import Account, Subscriber
-from tests.backoffice.conftest import (
-    AYSEL,
-    OPERATOR_BAKI,
-    OPERATOR_SUMQAYIT,
-    RAUF_ACCOUNT,
-    refreshed,
-    user,
-)
+from tests.support.demo import AYSEL, OPERATOR_BAKI, OPERATOR_SUMQAYIT, RAUF_ACCOUNT
+from tests.support.staff import refreshed, user
 
 
 @pytest.fixture

@@ -13,12 +13,8 @@ from applications import numbers
 from applications.admin.changelist import CappedCountPaginator
 from applications.models import Application
 from applications.services import application_claim
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    SUPERVISOR,
-    user,
-)
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, SUPERVISOR
+from tests.support.staff import user
 
 LIST = "/admin/applications/application/"
 

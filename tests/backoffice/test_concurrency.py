@@ -11,7 +11,8 @@ from applications.models import Application
 from applications.services import TransitionRefused, application_approve, application_claim
 from notifications.models import Notification
 from subscribers.models import Account
-from tests.backoffice.conftest import OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR, refreshed, user
+from tests.support.demo import OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
+from tests.support.staff import refreshed, user
 
 pytestmark = [
     pytest.mark.skipif(

@@ -11,15 +11,9 @@ from django.utils import timezone
 from applications.dashboard import format_duration, office_overview
 from applications.models import Application
 from applications.services import application_claim, application_reject
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    OPERATOR_SUMQAYIT,
-    SUPERVISOR,
-    user,
-    visible_text,
-)
 from tests.backoffice.test_changelist import copies
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR
+from tests.support.staff import user, visible_text
 
 
 def row_of(overview, name_start):

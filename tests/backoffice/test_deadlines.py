@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from applications.services import application_claim, application_request_info, application_resubmit
 from applications.workdays import add_working_days, decision_due_date
-from tests.backoffice.conftest import OPERATOR_BAKI, citizen, user
+from tests.support.demo import OPERATOR_BAKI
+from tests.support.staff import citizen, user
 
 MONDAY = datetime.date(2026, 11, 30)
 FRIDAY = datetime.date(2026, 12, 4)

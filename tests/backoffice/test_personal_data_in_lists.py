@@ -6,16 +6,8 @@ from django.test import Client
 
 from applications.services import application_approve, application_claim
 from subscribers.models import Account, Subscriber
-from tests.backoffice.conftest import (
-    AYSEL,
-    OPERATOR_BAKI,
-    RAUF_ACCOUNT,
-    SUPERVISOR,
-    citizen,
-    second_factor_passed,
-    user,
-    visible_text,
-)
+from tests.support.demo import AYSEL, OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
+from tests.support.staff import citizen, second_factor_passed, user, visible_text
 
 RAUF = "9XY8Z7W"
 

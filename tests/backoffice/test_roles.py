@@ -8,17 +8,8 @@ from applications.models import Application
 from applications.services import application_claim
 from backoffice.roles import ROLE_PERMISSIONS
 from subscribers.models import Account, Subscriber
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    OPERATOR_SUMQAYIT,
-    RAUF_ACCOUNT,
-    SUPERVISOR,
-    admin_url,
-    messages_of,
-    refreshed,
-    user,
-)
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, RAUF_ACCOUNT, SUPERVISOR
+from tests.support.staff import admin_url, messages_of, refreshed, user
 
 STEPS = ("claim", "request_info", "approve", "reject", "reassign")
 

@@ -7,14 +7,10 @@ from django.test import Client
 
 from applications.models import Application
 from subscribers.models import Account
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    OPERATOR_SUMQAYIT,
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, RAUF_ACCOUNT, SUPERVISOR
+from tests.support.staff import (
     PASSWORDS,
-    RAUF_ACCOUNT,
     ROLES,
-    SUPERVISOR,
     messages_of,
     pass_second_factor,
     refreshed,
@@ -83,7 +79,7 @@ def test_a_success_before_the_limit_starts_the_count_again():
 
 
 def test_a_citizen_cannot_sign_in_to_the_admin():
-    from tests.backoffice.conftest import citizen
+    from tests.support.staff import citizen
 
     person = citizen("2AB3C4D")
     person.set_password("citizen-password-1")

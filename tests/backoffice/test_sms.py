@@ -16,7 +16,8 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
-from tests.backoffice.conftest import OPERATOR_BAKI, citizen, user
+from tests.support.demo import OPERATOR_BAKI
+from tests.support.staff import citizen, user
 
 MAX_CHARACTERS = 134
 PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
@@ -67,7 +68,7 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
 
 
 def test_the_rejection_sms_names_the_reason(leyla_rename):
-    from tests.backoffice.conftest import OPERATOR_SUMQAYIT
+    from tests.support.demo import OPERATOR_SUMQAYIT
 
     operator = user(OPERATOR_SUMQAYIT)
     application_claim(application=leyla_rename, actor=operator)

@@ -15,8 +15,9 @@ from backoffice.demo import DEMO_TOTP_SECRET
 from backoffice.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
 from backoffice.two_factor import current_code, totp_key_from_secret
 from subscribers.models import RegionalOffice, User
-from tests.backoffice.conftest import (
-    OPERATOR_BAKI,
+from tests.backoffice.test_sign_in import is_signed_in, sign_in
+from tests.support.demo import OPERATOR_BAKI
+from tests.support.staff import (
     PASSWORDS,
     authenticator_code,
     messages_of,
@@ -24,7 +25,6 @@ from tests.backoffice.conftest import (
     user,
     visible_text,
 )
-from tests.backoffice.test_sign_in import is_signed_in, sign_in
 
 CODE_STEP = "/admin/two-factor/"
 SETUP_STEP = "/admin/two-factor/setup/"

@@ -13,15 +13,8 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
-from tests.backoffice.conftest import (
-    AUDITOR,
-    OPERATOR_BAKI,
-    OPERATOR_SUMQAYIT,
-    SUPERVISOR,
-    citizen,
-    refreshed,
-    user,
-)
+from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR
+from tests.support.staff import citizen, refreshed, user
 
 Status = Application.Status
 

@@ -13,25 +13,19 @@ from applications.models import Application
 from applications.services import application_claim, application_request_info
 from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
-from tests.browser.conftest import (
-    AYSEL,
-    ELCIN,
-    GENCE_ACCOUNT,
-    MOBILE,
-    MOBILE_E164,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
+from tests.support.applications import sent
+from tests.support.browser import (
     continue_button,
     fill_application,
     fill_property,
-    last_code_sent_to,
     main_text,
     press_continue,
     send_application,
     sign_in,
     title_of,
 )
-from tests.support.applications import sent
+from tests.support.demo import AYSEL, ELCIN, GENCE_ACCOUNT, MOBILE, MOBILE_E164, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.world import last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,15 +11,8 @@ from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
 from backoffice.two_factor import current_code
 from subscribers.models import Account
-from tests.browser.conftest import (
-    AYSEL,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
-    main_text,
-    press_continue,
-    sign_in,
-    wizard_to_check,
-)
+from tests.support.browser import main_text, press_continue, sign_in, wizard_to_check
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,21 @@ import pytest
 
 from applications.models import Application
 from integrations.sms.fake import InMemorySmsGateway
-from tests.browser.conftest import (
+from tests.support.browser import (
+    continue_button,
+    fill_application,
+    fill_contact_and_confirm,
+    fill_property,
+    in_language,
+    main_text,
+    press_continue,
+    screenshot,
+    send_application,
+    sign_in,
+    switch_language,
+    title_of,
+)
+from tests.support.demo import (
     AYSEL,
     ELCIN,
     GENCE_ACCOUNT,
@@ -18,20 +32,8 @@ from tests.browser.conftest import (
     NESIMI_FLAT,
     RAUF_ACCOUNT,
     SUMQAYIT_FLAT,
-    continue_button,
-    fill_application,
-    fill_contact_and_confirm,
-    fill_property,
-    in_language,
-    last_code_sent_to,
-    main_text,
-    press_continue,
-    screenshot,
-    send_application,
-    sign_in,
-    switch_language,
-    title_of,
 )
+from tests.support.world import last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

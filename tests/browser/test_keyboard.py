@@ -7,7 +7,8 @@ import re
 import pytest
 
 from applications.models import Application
-from tests.browser.conftest import AYSEL, MOBILE, MOBILE_E164, RAUF_ACCOUNT, last_code_sent_to
+from tests.support.demo import AYSEL, MOBILE, MOBILE_E164, RAUF_ACCOUNT
+from tests.support.world import last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

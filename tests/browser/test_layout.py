@@ -6,21 +6,17 @@ import re
 
 import pytest
 
-from tests.browser.conftest import (
-    AYSEL,
-    MOBILE,
-    MOBILE_E164,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
+from tests.support.applications import sent
+from tests.support.browser import (
     fill_application,
     fill_property,
-    last_code_sent_to,
     press_continue,
     screenshot,
     send_application,
     sign_in,
 )
-from tests.support.applications import sent
+from tests.support.demo import AYSEL, MOBILE, MOBILE_E164, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.world import last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

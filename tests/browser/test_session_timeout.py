@@ -11,13 +11,8 @@ from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from tests.browser.conftest import (
-    AYSEL,
-    RAUF_ACCOUNT,
-    fill_application,
-    press_continue,
-    sign_in,
-)
+from tests.support.browser import fill_application, press_continue, sign_in
+from tests.support.demo import AYSEL, RAUF_ACCOUNT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,8 @@ a double click without JavaScript."""
 import pytest
 
 from applications.models import Application
-from tests.browser.conftest import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT, continue_button, sign_in, wizard_to_check
+from tests.support.browser import continue_button, sign_in, wizard_to_check
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from tests.e2e.conftest import AYSEL, BASE_URL, HTTP_TIMEOUT, Citizen, wait_for
+from tests.support.processes import AYSEL, BASE_URL, HTTP_TIMEOUT, Citizen, wait_for
 
 pytestmark = pytest.mark.slow
 

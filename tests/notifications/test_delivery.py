@@ -22,8 +22,9 @@ from notifications.models import Notification, PhoneVerification
 from notifications.services import backoff_seconds, notification_deliver, outbox_sweep
 from notifications.tasks import notification_deliver_task, outbox_sweep_task
 from notifications.verification import phone_verification_check, phone_verification_start
-from tests.conftest import last_code_sent_to
-from tests.notifications.conftest import EMAIL, MOBILE, send_application, submit_application, visible_text
+from tests.support.demo import EMAIL
+from tests.support.outbox import MOBILE, send_application, submit_application, visible_text
+from tests.support.world import last_code_sent_to
 
 Status = Notification.Status
 UNAVAILABLE = "Twilio 503/20503: Service Unavailable"

@@ -4,7 +4,7 @@ import pytest
 
 from notifications.models import Notification
 from notifications.verification import phone_verification_start
-from tests.notifications.conftest import MOBILE, submit_application, visible_text
+from tests.support.outbox import MOBILE, submit_application, visible_text
 
 OTHER_MOBILE = "+994551234567"
 CONSOLE = {"BACKEND": "integrations.sms.fake.ConsoleSmsGateway"}

@@ -16,7 +16,7 @@ from notifications.verification import (
     phone_verification_start,
     verification_codes_purge,
 )
-from tests.notifications.conftest import MOBILE
+from tests.support.outbox import MOBILE
 
 
 def made_ago(model, pk: int, age: timedelta) -> None:

@@ -17,8 +17,8 @@ from applications import numbers
 from applications.models import Application
 from notifications.models import Notification
 from notifications.services import notification_queue
-from tests.conftest import last_code_sent_to
-from tests.notifications.conftest import MOBILE, submit_application
+from tests.support.outbox import MOBILE, submit_application
+from tests.support.world import last_code_sent_to
 
 PRODUCTION_URL = "https://e.azerishiq.az"
 LANGUAGES = [code for code, _ in django_settings.LANGUAGES]

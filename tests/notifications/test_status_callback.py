@@ -7,7 +7,8 @@ from twilio.request_validator import RequestValidator
 
 from integrations.sms.twilio import PERMANENT_DELIVERY_ERRORS
 from notifications.models import Notification
-from tests.notifications.conftest import EMAIL, MOBILE
+from tests.support.demo import EMAIL
+from tests.support.outbox import MOBILE
 
 AUTH_TOKEN = "callback-test-token"  # noqa: S105
 PATH = "/notifications/twilio/status/"

@@ -14,10 +14,9 @@ from django.utils import timezone
 from applications.models import Application, WizardDraft
 from notifications.models import PhoneVerification
 from notifications.verification import phone_verification_start
-from tests.conftest import last_code_sent_to
-from tests.notifications.conftest import (
+from tests.support.demo import EMAIL
+from tests.support.outbox import (
     CONTACT,
-    EMAIL,
     MOBILE,
     MOBILE_TYPED,
     assert_redirects_to,
@@ -26,6 +25,7 @@ from tests.notifications.conftest import (
     post_step,
     visible_text,
 )
+from tests.support.world import last_code_sent_to
 
 MASKED = "+994 50 ••• •• 67"
 CODE_FIELD = "contact-otp_code"

@@ -7,7 +7,7 @@ import pytest
 from celery.signals import task_postrun, task_prerun
 from django.db import connection
 
-from tests.conftest import reference_data_ensure
+from tests.support.world import reference_data_ensure
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from backoffice.demo import staff_demo_load
 from subscribers.demo import demo_data_load
 from tests.applications.conftest import citizen, signed_in_client  # noqa: F401 — fixtures
 from tests.backoffice.conftest import staff_client  # noqa: F401 — fixture
-from tests.conftest import reference_data_ensure
+from tests.support.world import reference_data_ensure
 
 
 @pytest.fixture

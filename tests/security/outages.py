@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from tests.e2e.conftest import wait_for
+from tests.support.processes import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")

@@ -37,20 +37,19 @@ from applications.services import (
     application_withdraw,
 )
 from subscribers.models import Account, District, RegionalOffice
-from tests.applications.conftest import AYSEL, CURRENT_STEP, LEYLA, LEYLA_ACCOUNT, fill_until, input_value
-from tests.backoffice.conftest import NESIMI_FLAT as NESIMI_EXTRACT
-from tests.backoffice.conftest import (
+from tests.support.demo import (
+    AYSEL,
+    LEYLA,
+    LEYLA_ACCOUNT,
     OPERATOR_BAKI,
     OPERATOR_SUMQAYIT,
     RAUF_ACCOUNT,
     SUPERVISOR,
-    citizen,
-    refreshed,
-    submit,
-    user,
-    visible_text,
 )
-from tests.backoffice.conftest import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+from tests.support.staff import NESIMI_FLAT as NESIMI_EXTRACT
+from tests.support.staff import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+from tests.support.staff import citizen, refreshed, submit, user, visible_text
+from tests.support.wizard import CURRENT_STEP, fill_until, input_value
 
 pytestmark = pytest.mark.usefixtures("world")
 

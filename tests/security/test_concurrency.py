@@ -14,18 +14,18 @@ from applications.eligibility import ApplicationRefused
 from applications.models import Application
 from applications.services import application_submit
 from notifications.models import Notification
-from tests.applications.conftest import (
+from tests.security.fakes import AYSEL, RESAD
+from tests.support.applications import answers
+from tests.support.demo import RAUF_ACCOUNT
+from tests.support.staff import citizen as citizen_user
+from tests.support.wizard import (
     CONTACT,
-    RAUF_ACCOUNT,
     assert_refused_at,
     fill_until,
     step_payload,
     step_url,
     submission_key,
 )
-from tests.backoffice.conftest import citizen as citizen_user
-from tests.security.fakes import AYSEL, RESAD
-from tests.support.applications import answers
 
 pytestmark = [
     pytest.mark.skipif(

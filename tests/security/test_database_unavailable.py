@@ -20,17 +20,8 @@ from django.utils import translation
 
 from core.outage import database_unavailable, server_error
 from subscribers.demo import demo_data_load
-from tests.applications.conftest import (
-    AYSEL,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
-    fill_until,
-    input_value,
-    post_step,
-    sign_in,
-    step_url,
-    visible_text,
-)
+from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.wizard import fill_until, input_value, post_step, sign_in, step_url, visible_text
 
 HEADING = "Bağışlayın, xidmət bu an işləmir"
 # The whole message (a msgid), so that in_language() can translate it.

@@ -24,13 +24,21 @@ from integrations.sms.base import SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
 from notifications.models import Notification, WorkerHeartbeat
 from notifications.tasks import notification_deliver_task
-from tests.applications.conftest import (
-    AYSEL,
+from tests.security.outages import (
+    DATABASE,
+    PG_DSN,
+    RedisServer,
+    Server,
+    TcpProxy,
+    recreate_database,
+    require_postgres,
+    require_redis_server,
+)
+from tests.support.demo import AYSEL, LEYLA, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.processes import wait_for
+from tests.support.wizard import (
     CLOSED_PORT,
     CONTACT,
-    LEYLA,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
     application_fields,
     asks_for_sms_code,
     assert_redirects_to,
@@ -44,18 +52,7 @@ from tests.applications.conftest import (
     submission_key,
     visible_text,
 )
-from tests.conftest import last_code_sent_to
-from tests.e2e.conftest import wait_for
-from tests.security.outages import (
-    DATABASE,
-    PG_DSN,
-    RedisServer,
-    Server,
-    TcpProxy,
-    recreate_database,
-    require_postgres,
-    require_redis_server,
-)
+from tests.support.world import last_code_sent_to
 
 pytestmark = pytest.mark.usefixtures("world")
 

@@ -27,25 +27,20 @@ from applications import numbers
 from applications.models import Application, WizardDraft
 from integrations.identity.forms import FakeAsanLoginForm
 from notifications.models import Notification, PhoneVerification
-from tests.applications.conftest import (
-    AYSEL,
+from tests.security.inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
+from tests.support.demo import AYSEL, GENCE_ACCOUNT, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, TURAL_ACCOUNT
+from tests.support.staff import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
+from tests.support.staff import submit
+from tests.support.wizard import (
     CONTACT,
     CURRENT_STEP,
-    GENCE_ACCOUNT,
-    LEYLA_ACCOUNT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
-    TURAL_ACCOUNT,
     e164,
     fill_until,
     post_delivering_sms,
     submission_key,
     title,
 )
-from tests.backoffice.conftest import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
-from tests.backoffice.conftest import submit
-from tests.conftest import last_code_sent_to
-from tests.security.inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
+from tests.support.world import last_code_sent_to
 
 pytestmark = pytest.mark.usefixtures("world")
 

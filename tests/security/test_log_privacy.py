@@ -26,17 +26,10 @@ from core.personal_data import PersonalDataFilter, personal_data_masked
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers.demo import demo_data_load
-from tests.applications.conftest import (
-    AYSEL,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
-    assert_redirects_to,
-    fill_until,
-    send,
-    sign_in,
-)
-from tests.backoffice.conftest import OPERATOR_BAKI, PASSWORDS, pass_second_factor
 from tests.security.test_deploy_checks import REALISTIC_ENVIRONMENT
+from tests.support.demo import AYSEL, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
+from tests.support.staff import PASSWORDS, pass_second_factor
+from tests.support.wizard import assert_redirects_to, fill_until, send, sign_in
 
 EMAIL = "aysel.mammadova@example.az"
 CONTACT = {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": EMAIL}

@@ -13,15 +13,8 @@ from django.test import Client
 from applications.models import WizardDraft
 from core.middleware import SESSION_SIGNED_IN_KEY, SESSION_TOUCHED_KEY
 from subscribers.demo import demo_data_load
-from tests.applications.conftest import (
-    AYSEL,
-    CONTACT,
-    RAUF_ACCOUNT,
-    fill_until,
-    is_signed_in,
-    sign_in,
-    sign_out,
-)
+from tests.support.demo import AYSEL, RAUF_ACCOUNT
+from tests.support.wizard import CONTACT, fill_until, is_signed_in, sign_in, sign_out
 
 TWELVE_HOURS = 12 * 60 * 60
 
@@ -206,7 +199,7 @@ def staff_session(db):
     Bakı operator."""
     from backoffice.demo import staff_demo_load
     from subscribers.models import User
-    from tests.backoffice.conftest import second_factor_passed
+    from tests.support.staff import second_factor_passed
 
     staff_demo_load()
 

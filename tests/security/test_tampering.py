@@ -11,16 +11,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from applications.eligibility import ApplicationRefused
 from applications.models import Application
 from notifications.models import Notification
-from tests.applications.conftest import (
-    AYSEL,
+from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT, TURAL
+from tests.support.staff import NESIMI_FLAT as NESIMI_EXTRACT
+from tests.support.staff import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+from tests.support.staff import submit
+from tests.support.wizard import (
     CONTACT,
     CURRENT_STEP,
-    LEYLA,
-    LEYLA_ACCOUNT,
-    NESIMI_FLAT,
-    RAUF_ACCOUNT,
-    SUMQAYIT_FLAT,
-    TURAL,
     application_fields,
     assert_redirects_to,
     assert_refused_at,
@@ -33,10 +30,7 @@ from tests.applications.conftest import (
     step_url,
     submission_key,
 )
-from tests.backoffice.conftest import NESIMI_FLAT as NESIMI_EXTRACT
-from tests.backoffice.conftest import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
-from tests.backoffice.conftest import submit
-from tests.conftest import last_code_sent_to
+from tests.support.world import last_code_sent_to
 
 pytestmark = pytest.mark.usefixtures("world")
 

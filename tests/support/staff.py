@@ -1,0 +1,108 @@
+"""The back office for the tests: demo staff in their roles, signed in with password and second
+factor, applications sent through the real service, and reading admin pages."""
+
+import re
+from html import unescape
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from applications.models import Application
+from backoffice.two_factor import current_code
+from tests.support.applications import sent
+from tests.support.demo import (
+    AUDITOR,
+    OPERATOR_BAKI,
+    OPERATOR_SUMQAYIT,
+    SUPERVISOR,
+)
+
+NESIMI_FLAT = ("baki-nesimi", "608011001798", "1725022423", "apartment")
+
+
+SUMQAYIT_FLAT = ("sumqayit-city", "701122003344", "1509876543", "apartment")
+
+
+GENCE_HOUSE = ("gence-city", "512034007711", "2210457788", "house")
+
+
+ROLES = (OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR, AUDITOR)
+
+
+PASSWORDS = {
+    OPERATOR_BAKI: "demo-operator-2026",
+    OPERATOR_SUMQAYIT: "demo-operator-2026",
+    SUPERVISOR: "demo-supervisor-2026",
+    AUDITOR: "demo-auditor-2026",
+}
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def citizen(fin: str):
+    return get_user_model().objects.get_or_create(fin=fin, defaults={"username": f"citizen-{fin}"})[0]
+
+
+def submit(fin: str, kind: str, code: str, place: tuple, *, phone="+994501234567", email="") -> Application:
+    """An application sent through the real submission service, as the wizard sends it."""
+    district, registry_number, registration_number, property_kind = place
+    fields = {
+        "district": district,
+        "registry_number": registry_number,
+        "registration_number": registration_number,
+        "property_kind": property_kind,
+    }
+    return sent(fin, kind=kind, code=code, place=fields, phone=phone, email=email)
+
+
+def second_factor_passed(browser: Client, staff) -> Client:
+    """Mark the browser's session as signed in with the staff member's authenticator, as
+    django_otp.login() does after a right code (one is created for staff who have none)."""
+    device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=staff, name="test", confirmed=True)
+    session = browser.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return browser
+
+
+def authenticator_code(username: str) -> str:
+    """The code the staff member's authenticator app shows now. A code is accepted once per
+    30-second step; tests sign in several times a step, so the device forgets the last one."""
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    return current_code(device)
+
+
+def pass_second_factor(browser: Client, username: str, *, ip: str = "127.0.0.1"):
+    """Type the current authenticator code on the second sign-in step."""
+    return browser.post("/admin/two-factor/", {"code": authenticator_code(username)}, REMOTE_ADDR=ip)
+
+
+def admin_url(application: Application, page: str = "change") -> str:
+    return f"/admin/applications/application/{application.pk}/{page}/"
+
+
+def visible_text(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def messages_of(response) -> list[str]:
+    """The messages the admin shows at the top of the page."""
+    listed = re.search(r'<ul class="messagelist">(.*?)</ul>', response.content.decode(), flags=re.S)
+    if listed is None:
+        return []
+    return [
+        " ".join(unescape(text).split()) for text in re.findall(r"<li[^>]*>(.*?)</li>", listed.group(1), re.S)
+    ]
+
+
+def refreshed(application: Application) -> Application:
+    return Application.objects.get(pk=application.pk)
