@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from applications.services import application_claim, application_request_info, application_resubmit
 from applications.workdays import add_working_days, decision_due_date
+from tests.support.applications import citizen_user
 from tests.support.demo import OPERATOR_BAKI
-from tests.support.staff import citizen, user
+from tests.support.staff import user
 
 MONDAY = datetime.date(2026, 11, 30)
 FRIDAY = datetime.date(2026, 12, 4)
@@ -56,10 +57,10 @@ def test_resubmission_restarts_the_clock_but_never_brings_it_forward(aysel_trans
     application_request_info(application=aysel_transfer, actor=user(OPERATOR_BAKI), message="?")
     settings.APPLICATION_DECISION_WORKING_DAYS = 20
 
-    resubmitted = application_resubmit(application=aysel_transfer, applicant=citizen("2AB3C4D"))
+    resubmitted = application_resubmit(application=aysel_transfer, applicant=citizen_user("2AB3C4D"))
 
     assert resubmitted.due_date > aysel_transfer.due_date
     settings.APPLICATION_DECISION_WORKING_DAYS = 1
     application_request_info(application=resubmitted, actor=user(OPERATOR_BAKI), message="?")
-    again = application_resubmit(application=resubmitted, applicant=citizen("2AB3C4D"))
+    again = application_resubmit(application=resubmitted, applicant=citizen_user("2AB3C4D"))
     assert again.due_date == resubmitted.due_date

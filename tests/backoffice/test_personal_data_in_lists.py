@@ -6,8 +6,9 @@ from django.test import Client
 
 from applications.services import application_approve, application_claim
 from subscribers.models import Account, Subscriber
+from tests.support.applications import citizen_user
 from tests.support.demo import AYSEL, OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
-from tests.support.staff import citizen, second_factor_passed, user, visible_text
+from tests.support.staff import second_factor_passed, user, visible_text
 
 RAUF = "9XY8Z7W"
 
@@ -32,7 +33,7 @@ def test_the_subscriber_list_is_still_searched_by_the_whole_fin(staff_client):
 
 
 def test_the_user_list_masks_the_fin_in_citizens_usernames():
-    citizen(AYSEL)
+    citizen_user(AYSEL)
     administrator = get_user_model().objects.create_superuser("admin.test", password="an-admin-password-1")
     browser = Client()
     browser.force_login(administrator)

@@ -79,9 +79,9 @@ def test_a_success_before_the_limit_starts_the_count_again():
 
 
 def test_a_citizen_cannot_sign_in_to_the_admin():
-    from tests.support.staff import citizen
+    from tests.support.applications import citizen_user
 
-    person = citizen("2AB3C4D")
+    person = citizen_user("2AB3C4D")
     person.set_password("citizen-password-1")
     person.save()
 

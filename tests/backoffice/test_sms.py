@@ -16,8 +16,9 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
+from tests.support.applications import citizen_user
 from tests.support.demo import OPERATOR_BAKI
-from tests.support.staff import citizen, user
+from tests.support.staff import user
 
 MAX_CHARACTERS = 134
 PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
@@ -56,7 +57,7 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
     operator = user(OPERATOR_BAKI)
     application_claim(application=aysel_transfer, actor=operator)
     application_request_info(application=aysel_transfer, actor=operator, message="?")
-    application_resubmit(application=aysel_transfer, applicant=citizen("2AB3C4D"))
+    application_resubmit(application=aysel_transfer, applicant=citizen_user("2AB3C4D"))
     application_approve(application=aysel_transfer, actor=operator)
 
     texts = dict(Notification.objects.filter(application=aysel_transfer).values_list("template", "body"))

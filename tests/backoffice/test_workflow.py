@@ -13,8 +13,9 @@ from applications.services import (
     application_resubmit,
 )
 from notifications.models import Notification
+from tests.support.applications import citizen_user
 from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR
-from tests.support.staff import citizen, refreshed, user
+from tests.support.staff import refreshed, user
 
 Status = Application.Status
 
@@ -155,7 +156,7 @@ def test_citizen_resubmits_with_corrected_contacts_back_to_the_same_reviewer(ays
 
     application = application_resubmit(
         application=aysel_transfer,
-        applicant=citizen("2AB3C4D"),
+        applicant=citizen_user("2AB3C4D"),
         note="Nömrəni düzəltdim",
         corrections={"mobile_phone": "+994551112233"},
     )
@@ -181,7 +182,7 @@ def test_only_the_applicant_may_resubmit(aysel_transfer):
 
 def test_resubmit_without_a_request_is_refused(aysel_transfer):
     assert_refused(
-        lambda: application_resubmit(application=aysel_transfer, applicant=citizen("2AB3C4D")),
+        lambda: application_resubmit(application=aysel_transfer, applicant=citizen_user("2AB3C4D")),
         "“Göndərildi”",
         aysel_transfer,
     )

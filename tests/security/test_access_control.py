@@ -37,6 +37,7 @@ from applications.services import (
     application_withdraw,
 )
 from subscribers.models import Account, District, RegionalOffice
+from tests.support.applications import citizen_user
 from tests.support.demo import (
     AYSEL,
     LEYLA,
@@ -46,9 +47,9 @@ from tests.support.demo import (
     RAUF_ACCOUNT,
     SUPERVISOR,
 )
-from tests.support.staff import NESIMI_FLAT as NESIMI_EXTRACT
-from tests.support.staff import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
-from tests.support.staff import citizen, refreshed, submit, user, visible_text
+from tests.support.demo import NESIMI_FLAT as NESIMI_EXTRACT
+from tests.support.demo import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+from tests.support.staff import refreshed, submit, user, visible_text
 from tests.support.wizard import CURRENT_STEP, fill_until, input_value
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -178,7 +179,7 @@ def test_every_url_with_a_parameter_is_covered(back_office_urls):
 
 def test_back_office_object_urls_refuse_anonymous_visitors_and_citizens(back_office_urls, client):
     citizen_browser = Client()
-    citizen_browser.force_login(citizen(LEYLA))
+    citizen_browser.force_login(citizen_user(LEYLA))
 
     for route, url in back_office_urls.items():
         for browser in (client, citizen_browser):
@@ -379,7 +380,7 @@ def application_in(status: str) -> Application:
     application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT, email="aysel@example.az")
     operator = user(OPERATOR_BAKI)
     if status == Application.Status.WITHDRAWN:
-        return application_withdraw(application=application, applicant=citizen(AYSEL))
+        return application_withdraw(application=application, applicant=citizen_user(AYSEL))
     if status != Application.Status.SUBMITTED:
         application_claim(application=application, actor=operator)
     if status == Application.Status.INFO_REQUESTED:

@@ -15,9 +15,8 @@ from applications.models import Application
 from applications.services import application_submit
 from notifications.models import Notification
 from tests.security.fakes import AYSEL, RESAD
-from tests.support.applications import answers
+from tests.support.applications import answers, citizen_user
 from tests.support.demo import RAUF_ACCOUNT
-from tests.support.staff import citizen as citizen_user
 from tests.support.wizard import (
     CONTACT,
     assert_refused_at,

@@ -29,7 +29,7 @@ from integrations.identity.forms import FakeAsanLoginForm
 from notifications.models import Notification, PhoneVerification
 from tests.security.inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
 from tests.support.demo import AYSEL, GENCE_ACCOUNT, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, TURAL_ACCOUNT
-from tests.support.staff import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
+from tests.support.demo import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
 from tests.support.staff import submit
 from tests.support.wizard import (
     CONTACT,

@@ -12,8 +12,8 @@ from applications.eligibility import ApplicationRefused
 from applications.models import Application
 from notifications.models import Notification
 from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT, TURAL
-from tests.support.staff import NESIMI_FLAT as NESIMI_EXTRACT
-from tests.support.staff import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
+from tests.support.demo import NESIMI_FLAT as NESIMI_EXTRACT
+from tests.support.demo import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
 from tests.support.staff import submit
 from tests.support.wizard import (
     CONTACT,

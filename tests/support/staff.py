@@ -19,15 +19,6 @@ from tests.support.demo import (
     SUPERVISOR,
 )
 
-NESIMI_FLAT = ("baki-nesimi", "608011001798", "1725022423", "apartment")
-
-
-SUMQAYIT_FLAT = ("sumqayit-city", "701122003344", "1509876543", "apartment")
-
-
-GENCE_HOUSE = ("gence-city", "512034007711", "2210457788", "house")
-
-
 ROLES = (OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR, AUDITOR)
 
 
@@ -43,20 +34,10 @@ def user(username: str):
     return get_user_model().objects.get(username=username)
 
 
-def citizen(fin: str):
-    return get_user_model().objects.get_or_create(fin=fin, defaults={"username": f"citizen-{fin}"})[0]
-
-
-def submit(fin: str, kind: str, code: str, place: tuple, *, phone="+994501234567", email="") -> Application:
-    """An application sent through the real submission service, as the wizard sends it."""
-    district, registry_number, registration_number, property_kind = place
-    fields = {
-        "district": district,
-        "registry_number": registry_number,
-        "registration_number": registration_number,
-        "property_kind": property_kind,
-    }
-    return sent(fin, kind=kind, code=code, place=fields, phone=phone, email=email)
+def submit(fin: str, kind: str, code: str, place: dict, *, phone="+994501234567", email="") -> Application:
+    """An application sent through the real submission service, as the wizard sends it; `place`
+    is one of tests/support/demo.py's properties."""
+    return sent(fin, kind=kind, code=code, place=place, phone=phone, email=email)
 
 
 def second_factor_passed(browser: Client, staff) -> Client:
