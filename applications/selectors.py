@@ -42,7 +42,7 @@ def application_public_status(*, number: str) -> PublicStatus | None:
     The busiest public read, so it is one hand-written query (the application, its office and
     its events in one round trip) instead of two ORM queries: building those cost ~2 ms of CPU
     a lookup, the query itself ~0.1 ms (bench/NOTES.md). The SQL is built from the models'
-    table and column names; tests/applications/test_status_lookup.py checks it against the ORM.
+    table and column names; tests/applications/test_public_views.py checks it against the ORM.
     """
     with connection.cursor() as cursor:
         cursor.execute(_public_status_sql(connection.vendor), [number])

@@ -39,7 +39,9 @@ def sms_outbox() -> list:
 
 @pytest.fixture
 def demo_world(db):
-    """The demo accounts in our database (the fake registry serves the people and properties)."""
+    """The demo accounts in our database (the fake registry serves the people and properties),
+    the reference data restored after a transactional test's flush."""
+    reference_data_ensure()
     demo_data_load()
 
 

@@ -4,6 +4,7 @@ last 30 days as a server-rendered chart, at a fixed number of queries."""
 import datetime
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,9 +12,10 @@ from django.utils import timezone
 from applications.dashboard import format_duration, office_overview
 from applications.models import Application
 from applications.services import application_claim, application_reject
-from tests.backoffice.test_changelist import copies
 from tests.support.demo import AUDITOR, OPERATOR_BAKI, OPERATOR_SUMQAYIT, SUPERVISOR
-from tests.support.staff import user, visible_text
+from tests.support.staff import copies, user, visible_text
+
+pytestmark = pytest.mark.usefixtures("staff_world")
 
 
 def row_of(overview, name_start):

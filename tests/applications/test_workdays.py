@@ -11,6 +11,8 @@ from tests.support.applications import citizen_user
 from tests.support.demo import OPERATOR_BAKI
 from tests.support.staff import user
 
+pytestmark = pytest.mark.usefixtures("staff_world")
+
 MONDAY = datetime.date(2026, 11, 30)
 FRIDAY = datetime.date(2026, 12, 4)
 SATURDAY = datetime.date(2026, 12, 5)

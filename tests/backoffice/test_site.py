@@ -14,68 +14,58 @@ from tests.support.staff import (
     messages_of,
     pass_second_factor,
     refreshed,
+    staff_sign_in,
+    staff_signed_in,
     user,
     visible_text,
 )
-
-
-def sign_in(browser: Client, username: str, password: str, *, ip: str = "127.0.0.1"):
-    return browser.post(
-        "/admin/login/?next=/admin/",
-        {"username": username, "password": password, "next": "/admin/"},
-        REMOTE_ADDR=ip,
-    )
-
-
-def is_signed_in(browser: Client) -> bool:
-    return browser.get("/admin/").status_code == 200
 
 
 @pytest.mark.parametrize("username", ROLES)
 def test_demo_staff_sign_in_with_their_documented_passwords(username):
     browser = Client()
 
-    response = sign_in(browser, username, PASSWORDS[username])
+    response = staff_sign_in(browser, username, PASSWORDS[username])
 
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    assert not is_signed_in(browser)  # the password alone is not enough
+    assert not staff_signed_in(browser)  # the password alone is not enough
     assert pass_second_factor(browser, username)["Location"] == "/admin/"
-    assert is_signed_in(browser)
+    assert staff_signed_in(browser)
 
 
 def test_five_wrong_passwords_lock_the_username_out_even_with_the_right_one():
     browser = Client()
     for _ in range(4):
-        assert sign_in(browser, OPERATOR_BAKI, "wrong").status_code == 200
+        assert staff_sign_in(browser, OPERATOR_BAKI, "wrong").status_code == 200
 
-    fifth = sign_in(browser, OPERATOR_BAKI, "wrong")
-    right = sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI])
+    fifth = staff_sign_in(browser, OPERATOR_BAKI, "wrong")
+    right = staff_sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI])
 
     assert fifth.status_code == right.status_code == 429
     assert "Giriş müvəqqəti bağlanıb" in visible_text(right)
     assert "30 dəqiqə" in visible_text(right)
-    assert not is_signed_in(browser)
+    assert not staff_signed_in(browser)
 
 
 def test_lockout_is_per_username_and_address():
     for _ in range(5):
-        sign_in(Client(), OPERATOR_BAKI, "wrong")
+        staff_sign_in(Client(), OPERATOR_BAKI, "wrong")
 
-    assert sign_in(Client(), SUPERVISOR, PASSWORDS[SUPERVISOR]).status_code == 302
-    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI], ip="10.0.0.7").status_code == 302
+    assert staff_sign_in(Client(), SUPERVISOR, PASSWORDS[SUPERVISOR]).status_code == 302
+    assert staff_sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI], ip="10.0.0.7").status_code == 302
 
 
 def test_a_success_before_the_limit_starts_the_count_again():
     browser = Client()
     for _ in range(4):
-        sign_in(browser, OPERATOR_BAKI, "wrong")
-    assert sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+        staff_sign_in(browser, OPERATOR_BAKI, "wrong")
+    assert staff_sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
     browser.post("/admin/logout/")
 
     for _ in range(4):
-        sign_in(Client(), OPERATOR_BAKI, "wrong")
+        staff_sign_in(Client(), OPERATOR_BAKI, "wrong")
 
-    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    assert staff_sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
 
 
 def test_a_citizen_cannot_sign_in_to_the_admin():
@@ -85,10 +75,10 @@ def test_a_citizen_cannot_sign_in_to_the_admin():
     person.set_password("citizen-password-1")
     person.save()
 
-    response = sign_in(Client(), person.username, "citizen-password-1")
+    response = staff_sign_in(Client(), person.username, "citizen-password-1")
 
     assert response.status_code == 200  # the form again: not staff
-    assert not is_signed_in(Client())
+    assert not staff_signed_in(Client())
 
 
 def test_citizen_sign_in_through_the_state_identity_still_works():
@@ -126,7 +116,7 @@ def test_load_demo_data_creates_the_demo_staff_and_resets_their_passwords(settin
 
     call_command("load_demo_data")
 
-    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    assert staff_sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
     assert list(user(OPERATOR_BAKI).groups.values_list("name", flat=True)) == ["office_operator"]
 
 
@@ -166,7 +156,7 @@ def test_sync_roles_restores_a_roles_permissions():
 
 def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_account(aysel_transfer):
     browser = Client()
-    assert sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
+    assert staff_sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
     pass_second_factor(browser, OPERATOR_BAKI)
 
     found = browser.get("/admin/applications/application/", {"q": aysel_transfer.number.lower()})

@@ -15,13 +15,14 @@ from backoffice.demo import DEMO_TOTP_SECRET
 from backoffice.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
 from backoffice.two_factor import current_code, totp_key_from_secret
 from subscribers.models import RegionalOffice, User
-from tests.backoffice.test_sign_in import is_signed_in, sign_in
 from tests.support.demo import OPERATOR_BAKI
 from tests.support.staff import (
     PASSWORDS,
     authenticator_code,
     messages_of,
     pass_second_factor,
+    staff_sign_in,
+    staff_signed_in,
     user,
     visible_text,
 )
@@ -33,7 +34,7 @@ NEW_PASSWORD = "a-new-staff-password-2026"
 
 def password_signed_in(username: str = OPERATOR_BAKI, password: str | None = None) -> Client:
     browser = Client()
-    response = sign_in(browser, username, password or PASSWORDS[username])
+    response = staff_sign_in(browser, username, password or PASSWORDS[username])
     assert response.status_code == 302, visible_text(response)
     return browser
 
@@ -83,7 +84,7 @@ def test_a_wrong_code_is_refused():
 
     assert response.status_code == 200
     assert "Kod səhvdir." in visible_text(response)
-    assert not is_signed_in(browser)
+    assert not staff_signed_in(browser)
 
 
 def test_the_right_code_lets_staff_in_where_they_were_going():
@@ -105,7 +106,7 @@ def test_the_right_code_lets_staff_in_where_they_were_going():
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/applications/application/"
-    assert is_signed_in(browser)
+    assert staff_signed_in(browser)
 
 
 def test_an_offsite_next_page_is_ignored():
@@ -125,7 +126,7 @@ def test_a_code_is_accepted_only_once():
     replayed = type_code(second, code)
 
     assert replayed.status_code == 200
-    assert not is_signed_in(second)
+    assert not staff_signed_in(second)
 
 
 def test_after_a_wrong_code_the_device_waits_before_trying_again():
@@ -150,21 +151,21 @@ def test_five_wrong_codes_lock_the_username_out_like_five_wrong_passwords():
     assert fifth.status_code == 429
     assert "Giriş müvəqqəti bağlanıb" in visible_text(fifth)
     assert browser.get(CODE_STEP)["Location"] == "/admin/login/"  # signed out
-    assert sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 429
+    assert staff_sign_in(Client(), OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 429
 
 
 def test_signing_in_rotates_the_session_key_at_the_password_and_again_at_the_code():
     browser = Client()
     browser.get("/admin/login/")
     browser.cookies[settings.SESSION_COOKIE_NAME] = "x"  # a key planted before sign-in
-    sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI])
+    staff_sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI])
     after_password = browser.cookies[settings.SESSION_COOKIE_NAME].value
     assert after_password not in ("", "x")
 
     pass_second_factor(browser, OPERATOR_BAKI)
 
     assert browser.cookies[settings.SESSION_COOKIE_NAME].value not in ("", "x", after_password)
-    assert is_signed_in(browser)
+    assert staff_signed_in(browser)
 
 
 def test_the_code_step_can_sign_out():
@@ -221,7 +222,7 @@ def test_the_first_code_sets_up_the_authenticator_and_shows_ten_recovery_codes_o
     codes = recovery_codes_on(response)
     assert len(codes) == 10 and len(set(codes)) == 10
     assert "bir daha göstərilməyəcək" in visible_text(response)
-    assert is_signed_in(browser)
+    assert staff_signed_in(browser)
     assert TOTPDevice.objects.filter(user=new_operator, confirmed=True).count() == 1
     assert browser.get(SETUP_STEP)["Location"] == "/admin/"  # set up: the page is gone
 
@@ -236,14 +237,14 @@ def test_a_recovery_code_works_once(new_operator):
 
     assert response.status_code == 302
     page = browser.get(response["Location"])
-    assert is_signed_in(browser)
+    assert staff_signed_in(browser)
     assert any("9 kod qalıb" in message for message in messages_of(page))
 
     again = password_signed_in(new_operator.username, NEW_PASSWORD)
     reused = type_code(again, codes[3])
     assert reused.status_code == 200
     assert "Kod səhvdir." in visible_text(reused)
-    assert not is_signed_in(again)
+    assert not staff_signed_in(again)
 
 
 def test_staff_with_an_authenticator_cannot_set_up_another():

@@ -3,7 +3,7 @@ middle of a journey: a friendly page in the citizen's language (Azerbaijani or E
 nothing typed is lost, and the journey completes once the system is back.
 
 The broker (Redis as Celery's) going down at "Müraciəti göndər" is proved with real processes
-in tests/e2e/test_pipeline.py and in-process in tests/notifications/test_delivery.py.
+in tests/e2e/test_pipeline.py and in-process in tests/notifications/test_services.py.
 """
 
 import json

@@ -26,8 +26,8 @@ from core.personal_data import PersonalDataFilter, personal_data_masked
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers.demo import demo_data_load
-from tests.security.test_deploy_checks import REALISTIC_ENVIRONMENT
 from tests.support.demo import AYSEL, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
+from tests.support.production import REALISTIC_ENVIRONMENT
 from tests.support.staff import PASSWORDS, pass_second_factor
 from tests.support.wizard import assert_redirects_to, fill_until, send, sign_in
 

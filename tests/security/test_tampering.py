@@ -256,7 +256,7 @@ def test_the_submission_service_refuses_another_citizens_data_without_the_forms(
 
 CSRF_EXEMPT = {
     # Twilio cannot send a CSRF token; the request's signature authenticates it instead
-    # (tests/notifications/test_status_callback.py).
+    # (tests/notifications/test_views_status_callback.py).
     "notifications:twilio_status",
 }
 

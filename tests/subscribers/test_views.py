@@ -19,6 +19,8 @@ from tests.support.wizard import (
     visible_text,
 )
 
+pytestmark = pytest.mark.usefixtures("demo_world")
+
 
 def open_asan_page(client, next_url="/apply/"):
     start = client.get("/signin/", {"next": next_url})

@@ -2,6 +2,7 @@
 factor, applications sent through the real service, and reading admin pages."""
 
 import re
+import uuid
 from html import unescape
 
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from applications import numbers
 from applications.models import Application
 from backoffice.two_factor import current_code
 from tests.support.applications import sent
@@ -87,3 +89,38 @@ def messages_of(response) -> list[str]:
 
 def refreshed(application: Application) -> Application:
     return Application.objects.get(pk=application.pk)
+
+
+def staff_sign_in(browser: Client, username: str, password: str, *, ip: str = "127.0.0.1"):
+    """The admin's password step, from `ip`."""
+    return browser.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=ip,
+    )
+
+
+def staff_signed_in(browser: Client) -> bool:
+    """Whether the browser reaches the admin index (password and second factor done)."""
+    return browser.get("/admin/").status_code == 200
+
+
+def copies(template: Application, count: int, **changes) -> list[Application]:
+    """`count` decided applications shaped like `template` (bulk: no services, no events)."""
+    fields = {
+        field.attname: getattr(template, field.attname)
+        for field in Application._meta.concrete_fields
+        if not field.primary_key
+    }
+    rows = []
+    for index in range(count):
+        row = Application(**fields)
+        row.number = numbers.generate()
+        row.submission_key = uuid.uuid4()
+        # Decided, so the one-open-application-per-account rule does not apply.
+        row.status = Application.Status.APPROVED if index % 2 else Application.Status.REJECTED
+        row.assigned_to = user(OPERATOR_BAKI)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        rows.append(row)
+    return Application.objects.bulk_create(rows)

@@ -2,19 +2,17 @@
 
 import datetime
 import re
-import uuid
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications import numbers
 from applications.admin.changelist import CappedCountPaginator
 from applications.models import Application
 from applications.services import application_claim
 from tests.support.demo import AUDITOR, OPERATOR_BAKI, SUPERVISOR
-from tests.support.staff import user
+from tests.support.staff import copies, user
 
 LIST = "/admin/applications/application/"
 
@@ -23,27 +21,6 @@ def numbers_on(response) -> set[str]:
     """The application numbers listed in the result table (not the search box's echo)."""
     assert response.status_code == 200
     return set(re.findall(r'class="field-number"><a href="[^"]+">([^<]+)</a>', response.content.decode()))
-
-
-def copies(template: Application, count: int, **changes) -> list[Application]:
-    """`count` decided applications shaped like `template` (bulk: no services, no events)."""
-    fields = {
-        field.attname: getattr(template, field.attname)
-        for field in Application._meta.concrete_fields
-        if not field.primary_key
-    }
-    rows = []
-    for index in range(count):
-        row = Application(**fields)
-        row.number = numbers.generate()
-        row.submission_key = uuid.uuid4()
-        # Decided, so the one-open-application-per-account rule does not apply.
-        row.status = Application.Status.APPROVED if index % 2 else Application.Status.REJECTED
-        row.assigned_to = user(OPERATOR_BAKI)
-        for name, value in changes.items():
-            setattr(row, name, value)
-        rows.append(row)
-    return Application.objects.bulk_create(rows)
 
 
 # --- search ----------------------------------------------------------------------------------

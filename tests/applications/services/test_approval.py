@@ -129,7 +129,7 @@ def test_approval_is_refused_while_the_registry_is_down(in_review, settings):
 
 
 def test_approval_is_refused_when_the_registry_no_longer_lists_the_applicant_as_owner(in_review, settings):
-    settings.STATE_REGISTRY = {"BACKEND": "tests.backoffice.test_approval.SoldAgainRegistry"}
+    settings.STATE_REGISTRY = {"BACKEND": "tests.applications.services.test_approval.SoldAgainRegistry"}
 
     with pytest.raises(TransitionRefused) as refusal:
         application_approve(application=in_review, actor=user(OPERATOR_BAKI))

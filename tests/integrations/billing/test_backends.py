@@ -24,7 +24,7 @@ def billing(settings, httpserver):
 # DatabaseBilling
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_world")
 def test_database_billing_reports_demo_balances():
     demo_data_load()
     billing = DatabaseBilling()
