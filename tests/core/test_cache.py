@@ -9,12 +9,13 @@ import redis as redis_py
 from django.conf import settings
 
 from core.cache import RedisCache
-from tests.security.outages import RedisServer, require_redis_server
+from tests.security.outages import RedisServer
+from tests.support.processes import require_services
 
 
 @pytest.fixture(scope="module")
 def redis_location():
-    require_redis_server()
+    require_services(postgres=False)
     server = RedisServer()
     server.start()
     yield f"redis://127.0.0.1:{server.port}/0"

@@ -15,40 +15,16 @@ import sys
 import threading
 from pathlib import Path
 
-import psycopg2
-import pytest
+from tests.support.processes import ROOT, SLOT, wait_for
 
-from tests.support.processes import wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
-PG_DSN = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PG_HOST, PG_PORT = "127.0.0.1", 5432
-DATABASE = "azerishiq_security_faults"
+DATABASE = "azerishiq_security_faults" + (f"_{SLOT}" if SLOT else "")
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def require_postgres() -> None:
-    try:
-        psycopg2.connect(f"{PG_DSN}/postgres", connect_timeout=2).close()
-    except psycopg2.OperationalError as error:
-        message = f"PostgreSQL is not reachable at {PG_DSN}: {error}"
-        if os.environ.get("E2E_REQUIRED"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def recreate_database() -> None:
-    admin = psycopg2.connect(f"{PG_DSN}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{DATABASE}"')
-    admin.close()
 
 
 class TcpProxy:
@@ -202,10 +178,3 @@ class RedisServer:
         with socket.socket() as probe:
             probe.settimeout(0.3)
             return probe.connect_ex(("127.0.0.1", self.port)) == 0
-
-
-def require_redis_server() -> None:
-    if shutil.which("redis-server") is None:
-        if os.environ.get("E2E_REQUIRED"):
-            pytest.fail("redis-server is not installed")
-        pytest.skip("redis-server is not installed")

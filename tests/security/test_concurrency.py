@@ -3,11 +3,10 @@ two co-owners asking for the same account at the same moment leave one open appl
 a clear refusal for the other. Row locks and unique indexes are PostgreSQL's: SQLite
 serialises whole transactions, so these run on PostgreSQL (as CI does)."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from applications.eligibility import ApplicationRefused
@@ -16,6 +15,7 @@ from applications.services import application_submit
 from notifications.models import Notification
 from tests.security.fakes import AYSEL, RESAD
 from tests.support.applications import answers, citizen_user
+from tests.support.concurrency import at_once
 from tests.support.demo import RAUF_ACCOUNT
 from tests.support.wizard import (
     CONTACT,
@@ -35,29 +35,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("world"),
 ]
-
-
-def at_once(calls: list) -> list:
-    """Run the calls in threads released together (each with its own database connection);
-    each result is the call's value or the exception it raised."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # a refusal is a result under test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def same_browser(browser: Client) -> Client:

@@ -24,18 +24,9 @@ from integrations.sms.base import SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
 from notifications.models import Notification, WorkerHeartbeat
 from notifications.tasks import notification_deliver_task
-from tests.security.outages import (
-    DATABASE,
-    PG_DSN,
-    RedisServer,
-    Server,
-    TcpProxy,
-    recreate_database,
-    require_postgres,
-    require_redis_server,
-)
+from tests.security.outages import DATABASE, RedisServer, Server, TcpProxy
 from tests.support.demo import AYSEL, LEYLA, NESIMI_FLAT, RAUF_ACCOUNT
-from tests.support.processes import wait_for
+from tests.support.processes import PG_DSN, recreate_database, require_services, wait_for
 from tests.support.wizard import (
     CLOSED_PORT,
     CONTACT,
@@ -249,7 +240,7 @@ def test_cache_down_at_the_status_lookup_keeps_the_number(client, outage, langua
 
 
 def test_rate_limits_count_in_redis_fail_closed_while_it_is_stopped_and_recover(client, settings):
-    require_redis_server()
+    require_services(postgres=False)
     redis = RedisServer()
     redis.start()
     try:
@@ -302,8 +293,8 @@ def test_healthz_with_real_workers_needs_a_recent_heartbeat(client, settings, he
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """gunicorn on a database of its own, reached through a proxy the test can stop."""
-    require_postgres()
-    recreate_database()
+    require_services(redis_server=False)
+    recreate_database(DATABASE)
     proxy = TcpProxy()
     proxy.start()
     server = Server(tmp_path_factory.mktemp("faults"), proxy)

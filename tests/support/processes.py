@@ -12,38 +12,26 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg2
 import pytest
 import requests
 
-from bench.stack import SMS_WORKER_THREADS
+from bench.stack import SMS_WORKER_THREADS, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
 PG_DSN = os.environ.get("E2E_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-
-
-DATABASE = "azerishiq_e2e"
-
-
-REDIS_PORT = 6390
-
-
-WEB_PORT = 8765
-
-
+# Two checkouts may run these suites side by side on one machine: TEST_SLOT=N gives each its own
+# ports and databases (CI runs one, slot 0).
+SLOT = int(os.environ.get("TEST_SLOT", "0"))
+DATABASE = "azerishiq_e2e" + (f"_{SLOT}" if SLOT else "")
+REDIS_PORT = 6390 + 10 * SLOT
+WEB_PORT = 8765 + 10 * SLOT
 BASE_URL = f"http://127.0.0.1:{WEB_PORT}"
-
-
 # Generous on purpose: on a loaded machine a page or a process start can take many seconds, and
 # these tests prove what happens, never how fast (bench/ measures that).
 HTTP_TIMEOUT = 60
-
-
 START_TIMEOUT = 120
 
 
@@ -53,30 +41,22 @@ def port_open(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def wait_for(condition, *, timeout: float, interval: float = 0.2, what: str = "condition"):
-    """Poll `condition` until it returns something truthy; fail with `what` after `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-def require_services():
+def require_services(*, postgres: bool = True, redis_server: bool = True) -> None:
+    """Skip the test where PostgreSQL or redis-server is missing (a laptop with only Python);
+    with E2E_REQUIRED=1 (CI) a missing service fails it instead."""
     problems = []
-    if not shutil.which("redis-server"):
+    if redis_server and not shutil.which("redis-server"):
         problems.append("redis-server is not installed")
-    try:
-        psycopg2.connect(f"{PG_DSN}/postgres", connect_timeout=2).close()
-    except psycopg2.OperationalError as error:
-        problems.append(f"PostgreSQL is not reachable at {PG_DSN}: {error}")
+    if postgres:
+        try:
+            psycopg2.connect(f"{PG_DSN}/postgres", connect_timeout=2).close()
+        except psycopg2.OperationalError as error:
+            problems.append(f"PostgreSQL is not reachable at {PG_DSN}: {error}")
     if problems:
         message = "; ".join(problems)
         if os.environ.get("E2E_REQUIRED"):
-            pytest.fail(f"end-to-end services missing: {message}")
-        pytest.skip(f"end-to-end services missing: {message}")
+            pytest.fail(f"services missing: {message}")
+        pytest.skip(f"services missing: {message}")
 
 
 class Stack:
@@ -253,12 +233,13 @@ class Stack:
         self.sms_file.unlink(missing_ok=True)
 
 
-def recreate_database():
+def recreate_database(name: str = DATABASE) -> None:
+    """An empty database `name` (dropped first, whoever is connected to it)."""
     admin = psycopg2.connect(f"{PG_DSN}/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{DATABASE}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
 
 

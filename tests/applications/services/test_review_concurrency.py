@@ -11,6 +11,7 @@ from applications.models import Application
 from applications.services import TransitionRefused, application_approve, application_claim
 from notifications.models import Notification
 from subscribers.models import Account
+from tests.support.concurrency import at_once
 from tests.support.demo import OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
 from tests.support.staff import refreshed, user
 
@@ -23,34 +24,14 @@ pytestmark = [
 ]
 
 
-def at_once(*calls) -> list:
-    """Run the calls in threads released together; each result is a value or the exception."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # the refusal is the result under test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 def test_two_reviewers_claiming_at_once_one_wins_the_other_is_told(aysel_transfer):
     operator, supervisor = user(OPERATOR_BAKI), user(SUPERVISOR)
 
     results = at_once(
-        lambda: application_claim(application=aysel_transfer, actor=operator),
-        lambda: application_claim(application=aysel_transfer, actor=supervisor),
+        [
+            lambda: application_claim(application=aysel_transfer, actor=operator),
+            lambda: application_claim(application=aysel_transfer, actor=supervisor),
+        ]
     )
 
     won = [result for result in results if isinstance(result, Application)]
@@ -68,8 +49,10 @@ def test_approving_twice_at_once_moves_the_account_once(aysel_transfer):
     history_before = Account.objects.get(subscriber_code=RAUF_ACCOUNT).history.count()
 
     results = at_once(
-        lambda: application_approve(application=aysel_transfer, actor=operator),
-        lambda: application_approve(application=aysel_transfer, actor=operator),
+        [
+            lambda: application_approve(application=aysel_transfer, actor=operator),
+            lambda: application_approve(application=aysel_transfer, actor=operator),
+        ]
     )
 
     lost = [result for result in results if isinstance(result, TransitionRefused)]
