@@ -32,10 +32,11 @@ def _database() -> str:
 def _broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok (in-process)"
-    from azerishiq_portal.celery import app
+    # The project's Celery app (azerishiq_portal/celery.py), set as current when it is loaded.
+    from celery import current_app
 
     try:
-        with app.connection_for_write() as broker:
+        with current_app.connection_for_write() as broker:
             broker.ensure_connection(max_retries=1, timeout=1)
     except Exception as error:  # kombu's errors vary by transport
         return f"down: {type(error).__name__}"
