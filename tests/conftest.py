@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from applications.models import Application
-from backoffice.demo import staff_demo_load
+from backoffice.services import staff_demo_load
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers import district_list
 from subscribers.demo import demo_data_load

@@ -16,8 +16,8 @@ import integrations.registry.demo
 from applications.documents.models import Document
 from applications.models import Application
 from applications.services import application_claim
-from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
 from core.collation import az_sort_key
 from notifications.models import Notification
 from subscribers.demo import demo_data_load

@@ -13,8 +13,8 @@ from applications.services import (
     application_claim,
     application_request_info,
 )
-from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
 from notifications.models import Notification
 from tests.support import applications
 from tests.support.demo import AYSEL, LEYLA, RAUF_ACCOUNT

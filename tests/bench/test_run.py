@@ -1,5 +1,11 @@
 """The smoke run's verdict (bench.run.sanity): wrong answers fail it, a slow machine does not."""
 
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
 from bench.run import sanity
 
 
@@ -34,3 +40,20 @@ def test_lookups_answered_with_an_error_status_fail():
     problems = sanity({"limit_and_lookup": {"errors": [{"status": 2, "timeout": 1}]}})
 
     assert problems == {"limit_and_lookup": "HTTP errors: [{'status': 2}]"}
+
+
+def test_the_bench_reads_the_demo_staff_without_django_settings():
+    """The bench's load client signs staff in outside Django: the demo staff must be plain data."""
+    environment = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
+        [sys.executable, "-c", "from backoffice import demo; print(demo.DEMO_TOTP_SECRET)"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "AZERISHIQDEMOTOTPSECRETKEY234567"

@@ -11,8 +11,8 @@ from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.models import Application
 from applications.services import application_claim, application_request_info
-from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
 from tests.support.applications import sent
 from tests.support.browser import (
     continue_button,

@@ -7,8 +7,8 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.models import Application
-from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
 from backoffice.two_factor import current_code
 from subscribers.models import Account
 from tests.support.browser import main_text, press_continue, sign_in, wizard_to_check

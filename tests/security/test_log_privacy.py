@@ -20,8 +20,8 @@ from django.test import Client
 
 from applications.models import Application
 from azerishiq_portal.celery import mask_personal_data_in_worker_logs
-from backoffice.demo import staff_demo_load
 from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
 from core.personal_data import PersonalDataFilter, personal_data_masked
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway

@@ -197,7 +197,7 @@ def test_redis_backed_sessions_survive_a_web_process_restart(settings):
 def staff_session(db):
     """`staff_session()`: a browser signed in to the admin (with the second factor) as the demo
     Bakı operator."""
-    from backoffice.demo import staff_demo_load
+    from backoffice.services import staff_demo_load
     from subscribers.models import User
     from tests.support.staff import second_factor_passed
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from backoffice.demo import DEMO_TOTP_SECRET, staff_demo_load
+from backoffice.demo import DEMO_TOTP_SECRET
+from backoffice.services import staff_demo_load
 from subscribers.demo import demo_data_load
 
 

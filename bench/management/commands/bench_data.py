@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from backoffice.demo import staff_demo_load
+from backoffice.services import staff_demo_load
 from bench import dataset, synthetic
 from subscribers.demo import demo_data_load
 from subscribers.models import Account, RegionalOffice, User
