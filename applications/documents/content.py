@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from applications.documents.models import Document
 from applications.models import Application
 from core.formats import DASH, format_azn, format_date, format_datetime, format_phone
-from subscribers.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
+from integrations.billing.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
 
 Kind = Document.Kind
 TARIFF_EXAMPLE_KWH = 350

@@ -28,7 +28,7 @@ from applications.models import Application
 from core.formats import format_azn
 from subscribers.demo import demo_data_load
 from subscribers.models import Subscriber
-from subscribers.tariffs import monthly_bill
+from integrations.billing.tariffs import monthly_bill
 from tests.support.applications import sent
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
