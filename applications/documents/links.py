@@ -27,7 +27,9 @@ class InvalidLink(Exception):
 
 
 def _signature(payload: str) -> str:
-    key = hashlib.sha256(f"applications.documents.links:{settings.SECRET_KEY}".encode()).digest()
+    # The salt names the module these links were first signed in: links already sent by SMS must
+    # keep working, so it stays whatever the module is called now.
+    key = hashlib.sha256(f"notifications.links:{settings.SECRET_KEY}".encode()).digest()
     digest = hmac.new(key, payload.encode(), hashlib.sha256).digest()[:SIGNATURE_BYTES]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
