@@ -26,9 +26,9 @@ from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
 from applications.models import Application
 from core.formats import format_azn
+from integrations.billing.tariffs import monthly_bill
 from subscribers.demo import demo_data_load
 from subscribers.models import Subscriber
-from integrations.billing.tariffs import monthly_bill
 from tests.support.applications import sent
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
