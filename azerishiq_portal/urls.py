@@ -12,6 +12,7 @@ urlpatterns = [
     path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
     path("d/", include("applications.documents.urls")),
+    path("", include("applications.handover.urls")),
     path("verify/<slug:code>/", document_verify, name="document_verify"),
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),

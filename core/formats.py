@@ -17,6 +17,11 @@ def format_azn(amount: Decimal, *, unit: bool = True) -> str:
     return f"{number} AZN" if unit else number
 
 
+def format_kwh(value: Decimal) -> str:
+    """A meter reading or a consumption in kVt·saat, to a tenth: 18 342,6 (18,342.6 in English)."""
+    return formats.number_format(value.quantize(Decimal("0.1")), decimal_pos=1, force_grouping=True)
+
+
 def format_date(value: datetime.date | datetime.datetime | str) -> str:
     """A date (or the day of a moment, in Baku time) as the language writes it: 31.10.2025."""
     if isinstance(value, str):

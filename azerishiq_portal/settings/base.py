@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    # The fake billing's ledger (its tables exist everywhere; only development and tests use them).
+    "integrations.billing.apps.FakeBillingLedgerConfig",
     "subscribers",
     "notifications",
     "backoffice",
@@ -219,11 +221,14 @@ STATE_REGISTRY = _adapter(
 )
 BILLING = _adapter(
     "BILLING",
-    fake="subscribers.billing.DatabaseBilling",
+    fake="integrations.billing.fake.FakeBilling",
     real="integrations.billing.http.HttpBilling",
     api_key=env("BILLING_API_KEY", default=""),
     timeout=env.float("BILLING_TIMEOUT", default=3.0),
 )
+if env("FAKE_BILLING_CONTROL_DIR", default=""):
+    # End-to-end tests script the fake billing's faults through files there (integrations/billing/fake.py).
+    BILLING["control_dir"] = env("FAKE_BILLING_CONTROL_DIR")
 IDENTITY_PROVIDER = _adapter(
     "IDENTITY_PROVIDER",
     fake="integrations.identity.fake.FakeIdentityProvider",
@@ -264,7 +269,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # Celery finds each app's tasks.py; the documents' tasks live in their own package.
-CELERY_IMPORTS = ["applications.documents.tasks"]
+CELERY_IMPORTS = ["applications.documents.tasks", "applications.execution.tasks"]
 CELERY_TASK_ROUTES = {
     "notifications.tasks.notification_deliver_task": {"queue": "sms"},
     "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
@@ -279,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NOTIFICATION_SWEEP_INTERVAL", default=30.0),
     },
     "sweep-documents": {"task": "applications.documents.tasks.documents_sweep_task", "schedule": 60.0},
+    "sweep-billing-commands": {
+        "task": "applications.execution.tasks.billing_commands_sweep_task",
+        "schedule": env.float("BILLING_COMMAND_SWEEP_INTERVAL", default=30.0),
+    },
     # Retention: drafts nobody finished (daily, at night in Baku) and one-time codes past use.
     "purge-stale-drafts": {
         "task": "applications.tasks.drafts_purge_stale_task",
@@ -336,6 +345,24 @@ SILENCED_SYSTEM_CHECKS = [
     # request; production.py refuses to start with it.
     "django_ratelimit.E003",
 ]
+
+# Billing: an approved application's command is retried while billing does not answer (backoff
+# with jitter, up to these), then shown to staff as failed; a command claimed longer ago than the
+# lease belongs to a worker that died mid-send (> the task's hard time limit).
+BILLING_COMMAND_MAX_ATTEMPTS = env.int("BILLING_COMMAND_MAX_ATTEMPTS", default=8)
+BILLING_COMMAND_RETRY_BASE_SECONDS = env.float("BILLING_COMMAND_RETRY_BASE_SECONDS", default=5.0)
+BILLING_COMMAND_RETRY_MAX_SECONDS = env.float("BILLING_COMMAND_RETRY_MAX_SECONDS", default=600.0)
+BILLING_COMMAND_LEASE_SECONDS = env.int("BILLING_COMMAND_LEASE_SECONDS", default=120)
+# While a citizen walks the wizard, billing's answer about their account is reused for this long;
+# sending, correcting and approving always ask billing again.
+BILLING_ACCOUNT_CACHE_SECONDS = env.int("BILLING_ACCOUNT_CACHE_SECONDS", default=300)
+
+# The handover: how long the outgoing holder's and the co-owners' SMS links work, and the most a
+# household plausibly uses a day (a reading implying more is refused as a typo).
+HANDOVER_LINK_MAX_AGE_DAYS = env.int("HANDOVER_LINK_MAX_AGE_DAYS", default=30)
+HANDOVER_READING_MAX_KWH_PER_DAY = env.int("HANDOVER_READING_MAX_KWH_PER_DAY", default=150)
+# Answers on the outgoing holder's and the co-owners' pages, per client address.
+HANDOVER_ANSWER_RATE = env("HANDOVER_ANSWER_RATE", default="20/h")
 
 # Applications
 APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS", default=5)

@@ -22,12 +22,20 @@ DEBUG = False
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 
+
+def _is_real(adapter: dict) -> bool:
+    """A real backend talks to its system at a URL and is not a fake (a fake.py module, a Fake…
+    class): the fake billing's ledger, say, must never stand in for Azərişıq's billing."""
+    module, _, name = adapter["BACKEND"].rpartition(".")
+    return bool(adapter.get("base_url")) and not module.endswith(".fake") and not name.startswith("Fake")
+
+
 for _name, _adapter_settings in {
     "STATE_REGISTRY": STATE_REGISTRY,
     "BILLING": BILLING,
     "IDENTITY_PROVIDER": IDENTITY_PROVIDER,
 }.items():
-    if ".Fake" in _adapter_settings["BACKEND"] and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
+    if not _is_real(_adapter_settings) and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
         raise ImproperlyConfigured(
             f"{_name} uses a fake backend; set {_name}_URL (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
         )

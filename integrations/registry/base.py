@@ -50,7 +50,14 @@ class PropertyRecord:
     registration_number: str
     kind: str  # "house" or "apartment", as subscribers.models.Property.Kind
     address: str
-    owner_fins: tuple[str, ...] = field(default_factory=tuple)
+    owner_fins: tuple[str, ...] = field(default_factory=tuple)  # every owner, co-owners too
+    # The day the current owners' right was registered (the extract's date): the handover date
+    # a buyer is offered by default.
+    owner_since: datetime.date | None = None
+
+    def other_owners(self, fin: str) -> tuple[str, ...]:
+        """The owners besides `fin`, in the extract's order."""
+        return tuple(owner for owner in self.owner_fins if owner != fin)
 
 
 class StateRegistry(Protocol):
@@ -82,6 +89,7 @@ def person_from_dict(data: dict) -> Person:
 def property_from_dict(data: dict) -> PropertyRecord:
     values = {name: data[name] for name in PropertyRecord.__dataclass_fields__ if name in data}
     values["owner_fins"] = tuple(data.get("owner_fins", ()))
+    values["owner_since"] = _date(data["owner_since"]) if data.get("owner_since") else None
     return PropertyRecord(**values)
 
 

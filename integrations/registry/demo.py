@@ -7,6 +7,8 @@ serves (subscribers/demo.py holds the accounts; README's demo table tells the sc
 | 3CD4E5F | Elçin Hüseynov                     | bought a house in Gəncə; account owes 45.20 AZN  |
 | 4EF5G6H | Leyla Quliyeva (previously Həsənova)| holds an account under her old surname -> rename |
 | 5GH6J7K | Tural Babayev                      | holds an account, no name change -> rename refused|
+| 6QR5P4N | Səbinə Kərimova                    | bought Samir Qasımov's flat in Xətai (smart meter)|
+| 8MN7L6K | Nicat Rəhimov                      | co-owns a flat in Nərimanov with Aygün Rəhimova   |
 """
 
 import datetime
@@ -96,6 +98,59 @@ DEMO_PEOPLE = (
     ),
 )
 
+DEMO_PEOPLE += (
+    _person(
+        "7ST6R5Q",
+        "Qasımov",
+        "Samir",
+        "Fikrət oğlu",
+        "1979-05-14",
+        "Bakı",
+        "AZE20481357",
+        "Bakı ş., Binəqədi r., M. Əliyev küç. 3, m. 41",
+    ),
+    _person(
+        "6QR5P4N",
+        "Kərimova",
+        "Səbinə",
+        "Elxan qızı",
+        "1995-12-03",
+        "Şəki",
+        "AA9081726",
+        "Bakı ş., Xətai r., Xocalı pr. 55, m. 12",
+    ),
+    _person(
+        "9JK8H7G",
+        "Məmmədli",
+        "Vüqar",
+        "Sabir oğlu",
+        "1961-08-27",
+        "Quba",
+        "AZE30571942",
+        "Quba r., Fətəli xan küç. 9",
+    ),
+    _person(
+        "8MN7L6K",
+        "Rəhimov",
+        "Nicat",
+        "Rəşid oğlu",
+        "1987-03-09",
+        "Bakı",
+        "AA5172839",
+        "Bakı ş., Nərimanov r., Təbriz küç. 66, m. 20",
+    ),
+    _person(
+        "6KL5J4H",
+        "Rəhimova",
+        "Aygün",
+        "Vasif qızı",
+        "1989-10-22",
+        "Lənkəran",
+        "AA6283940",
+        "Bakı ş., Nərimanov r., Təbriz küç. 66, m. 20",
+    ),
+)
+
 DEMO_PROPERTIES = (
     PropertyRecord(
         "baki-nesimi",
@@ -104,9 +159,16 @@ DEMO_PROPERTIES = (
         "apartment",
         "Bakı ş., Nəsimi r., S. Vurğun küç. 24, m. 17",
         ("2AB3C4D",),
+        datetime.date(2026, 11, 20),
     ),
     PropertyRecord(
-        "gence-city", "512034007711", "2210457788", "house", "Gəncə ş., Nizami küç. 7", ("3CD4E5F",)
+        "gence-city",
+        "512034007711",
+        "2210457788",
+        "house",
+        "Gəncə ş., Nizami küç. 7",
+        ("3CD4E5F",),
+        datetime.date(2026, 10, 30),
     ),
     PropertyRecord(
         "sumqayit-city",
@@ -115,6 +177,7 @@ DEMO_PROPERTIES = (
         "apartment",
         "Sumqayıt ş., 9-cu mkr., ev 14, m. 33",
         ("4EF5G6H",),
+        datetime.date(2017, 8, 10),
     ),
     PropertyRecord(
         "baki-yasamal",
@@ -123,5 +186,24 @@ DEMO_PROPERTIES = (
         "apartment",
         "Bakı ş., Yasamal r., Şərifzadə küç. 110, m. 8",
         ("5GH6J7K",),
+        datetime.date(2015, 3, 20),
+    ),
+    PropertyRecord(
+        "baki-xetai",
+        "608033004422",
+        "1725044455",
+        "apartment",
+        "Bakı ş., Xətai r., Xocalı pr. 55, m. 12",
+        ("6QR5P4N",),
+        datetime.date(2026, 11, 24),
+    ),
+    PropertyRecord(
+        "baki-nerimanov",
+        "608044005533",
+        "1725055566",
+        "apartment",
+        "Bakı ş., Nərimanov r., Təbriz küç. 66, m. 20",
+        ("8MN7L6K", "6KL5J4H"),
+        datetime.date(2026, 11, 16),
     ),
 )
