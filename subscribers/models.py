@@ -184,13 +184,19 @@ class Property(models.Model):
         return self.address
 
 
+class MeterKind(models.TextChoices):
+    SMART = "smart", _("Smart sayğac")
+    CONVENTIONAL = "conventional", _("Adi sayğac")
+
+
 class AccountQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Account.Status.ACTIVE)
 
 
 class Account(models.Model):
-    """A household electricity account (şəxsi hesab), identified by its 15-digit abonent kodu."""
+    """A household electricity account (şəxsi hesab), identified by its 15-digit abonent kodu: our
+    copy of what Azərişıq's billing holds (billing is the truth; `synced_at` says when it spoke)."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("aktiv")
@@ -209,11 +215,22 @@ class Account(models.Model):
     balance = models.DecimalField(_("balans, AZN"), max_digits=12, decimal_places=2, default=Decimal(0))
     contact_phone = models.CharField(_("mobil nömrə"), max_length=16, blank=True)
     contact_email = models.EmailField(_("e-poçt ünvanı"), blank=True)
+    meter_number = models.CharField(_("sayğacın nömrəsi"), max_length=20, blank=True)
+    meter_kind = models.CharField(_("sayğacın növü"), max_length=16, choices=MeterKind.choices, blank=True)
+    # The display: how many digits before and after the decimal point a reading has.
+    meter_integer_digits = models.PositiveSmallIntegerField(default=6)
+    meter_decimal_digits = models.PositiveSmallIntegerField(default=1)
+    last_billed_kwh = models.DecimalField(
+        _("son hesablanmış göstərici, kVt·saat"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    last_billed_on = models.DateField(_("son hesablama tarixi"), null=True, blank=True)
+    # This row is a copy of what billing said (subscribers.services.account_refresh), at this moment.
+    synced_at = models.DateTimeField(_("billinqdən alınıb"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AccountQuerySet.as_manager()
     # Every change of holder, contract or contacts keeps the previous state, who and why.
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "synced_at"])
 
     class Meta:
         verbose_name = _("şəxsi hesab")
