@@ -5,26 +5,21 @@ citizen can act on. Submission runs them again with fresh data, so a form that p
 ago cannot slip through after the situation changed.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from applications.answers import Answers
+from applications.handover.rules import HandoverCheck, handover_check
 from applications.models import Application
-from core.exceptions import Refused
+from applications.refusals import ApplicationRefused
 from core.formats import format_azn
 from core.personal_data import name_masked
-from integrations.billing.base import get_billing
 from integrations.registry.base import Person, PropertyRecord, get_state_registry
 from subscribers.models import Account, District
-
-
-class ApplicationRefused(Refused):
-    """The application cannot be made; the message is safe to show and says what to do.
-
-    `field` names the wizard field the refusal belongs to (None for the whole form).
-    """
+from subscribers.services import account_refresh
 
 
 @dataclass(frozen=True)
@@ -61,16 +56,18 @@ def person_lookup(*, fin: str) -> Person:
 
 
 def account_check(
-    *, person: Person, kind: str, subscriber_code: str, made: Application | None = None
+    *,
+    person: Person,
+    kind: str,
+    subscriber_code: str,
+    made: Application | None = None,
+    max_age: datetime.timedelta | None = None,
 ) -> AccountCheck:
-    """Whether `person` may apply for `kind` on this account; raises ApplicationRefused or
-    BillingUnavailable. `made` re-checks an application already made (at approval, or when
-    the citizen corrects it): it is then not a reason to refuse itself."""
-    account = (
-        Account.objects.select_related("holder", "property__district__parent")
-        .filter(subscriber_code=subscriber_code)
-        .first()
-    )
+    """Whether `person` may apply for `kind` on this account, as billing holds it now (or as it
+    said within `max_age`); raises ApplicationRefused or BillingUnavailable. `made` re-checks an
+    application already made (at approval, or when the citizen corrects it): it is then not a
+    reason to refuse itself."""
+    account = account_refresh(subscriber_code=subscriber_code, max_age=max_age)
     if account is None:
         raise ApplicationRefused(
             _("Bu abonent kodu ilə şəxsi hesab tapılmadı. Kodu hesab-fakturadan yoxlayın."),
@@ -82,8 +79,8 @@ def account_check(
             field="subscriber_code",
         )
     _check_kind_rules(account=account, person=person, kind=kind)
-    balance = _debt_check(subscriber_code)
-    others = Application.objects.open().filter(account=account)
+    balance = _debt_check(account.balance)
+    others = Application.objects.active().filter(account=account)
     if made is not None:
         others = others.exclude(pk=made.pk)
     if others.exists():
@@ -122,13 +119,7 @@ def _check_kind_rules(*, account: Account, person: Person, kind: str) -> None:
         )
 
 
-def _debt_check(subscriber_code: str) -> Decimal:
-    balance = get_billing().outstanding_debt(subscriber_code)
-    if balance is None:
-        raise ApplicationRefused(
-            _("Bu abonent kodu ilə şəxsi hesab tapılmadı. Kodu hesab-fakturadan yoxlayın."),
-            field="subscriber_code",
-        )
+def _debt_check(balance: Decimal) -> Decimal:
     if balance > 0:
         raise ApplicationRefused(
             _(
@@ -195,18 +186,24 @@ def property_check(
 
 @dataclass(frozen=True)
 class Eligibility:
-    """Everything the rules found for a set of answers: who applies, the account, the property."""
+    """Everything the rules found for a set of answers: who applies, the account, the property,
+    and for a transfer the handover (the reading to open the new contract at, who to ask)."""
 
     person: Person
     account: AccountCheck
     property_record: PropertyRecord
+    handover: HandoverCheck | None = None
 
 
-def eligibility_check(*, fin: str, answers: Answers, made: Application | None = None) -> Eligibility:
+def eligibility_check(
+    *, fin: str, answers: Answers, made: Application | None = None, with_handover: bool = True
+) -> Eligibility:
     """Every rule for an application, with fresh data: the applicant in the registry, the account
-    and its debt, the property and its owners. Submission, correction and approval all run it.
-    `made` is the application being re-checked, which does not block itself. Raises
-    ApplicationRefused, RegistryUnavailable or BillingUnavailable."""
+    and its debt in billing, the property and its owners, and (`with_handover`) a transfer's
+    handover. Submission and correction run them all; approval re-checks all but the handover,
+    which billing judges when it carries the transfer out. `made` is the application being
+    re-checked, which does not block itself. Raises ApplicationRefused, RegistryUnavailable or
+    BillingUnavailable."""
     person = person_lookup(fin=fin)
     checked = account_check(
         person=person, kind=answers.kind, subscriber_code=answers.subscriber_code, made=made
@@ -220,4 +217,11 @@ def eligibility_check(*, fin: str, answers: Answers, made: Application | None = 
         registry_number=answers.registry_number,
         registration_number=answers.registration_number,
     )
-    return Eligibility(person=person, account=checked, property_record=record)
+    handover = None
+    if with_handover and answers.kind == Application.Kind.TRANSFER:
+        if answers.handover is None:
+            raise ApplicationRefused(_("Təhvil-təslim məlumatlarını doldurun."), field="handover_date")
+        handover = handover_check(
+            answers=answers.handover, account=checked.account, record=record, applicant=person
+        )
+    return Eligibility(person=person, account=checked, property_record=record, handover=handover)

@@ -12,14 +12,20 @@ from django.utils.translation import gettext_lazy as _
 # The document models live with the documents (applications/documents/models.py); imported here,
 # they are the applications app's models like the others.
 from applications.documents.models import Document, DocumentBundle
+from applications.execution.models import BillingCommand
+from applications.handover.models import CoOwnerConsent, Handover
+from core.personal_data import name_masked
 from subscribers.models import Account, District, Property, RegionalOffice
 
 __all__ = [
     "Application",
     "ApplicationAccess",
     "ApplicationEvent",
+    "BillingCommand",
+    "CoOwnerConsent",
     "Document",
     "DocumentBundle",
+    "Handover",
     "WizardDraft",
 ]
 
@@ -27,6 +33,10 @@ __all__ = [
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Application.OPEN_STATUSES)
+
+    def active(self):
+        """Not finished: open, or approved and not yet carried out by billing."""
+        return self.filter(status__in=Application.ACTIVE_STATUSES)
 
     def waiting_on_office(self):
         return self.filter(status__in=Application.WAITING_ON_OFFICE)
@@ -55,7 +65,10 @@ class Application(models.Model):
         SUBMITTED = "submitted", _("Göndərildi")
         IN_REVIEW = "in_review", _("Baxılır")
         INFO_REQUESTED = "info_requested", _("Əlavə məlumat tələb olunur")
+        # Approved by the office and being carried out in billing …
         APPROVED = "approved", _("Təsdiq edildi")
+        # … until billing confirms: the new contract (or the new names) is in force.
+        DONE = "done", _("İcra edildi")
         REJECTED = "rejected", _("İmtina edildi")
         WITHDRAWN = "withdrawn", _("Geri götürüldü")
 
@@ -65,9 +78,12 @@ class Application(models.Model):
         NOT_OWNER = "not_owner", _("Mülkiyyətçi deyil")
         DATA_MISMATCH = "data_mismatch", _("Məlumatlar uyğun deyil")
         DUPLICATE = "duplicate", _("Təkrar müraciət")
+        CO_OWNER_DECLINED = "co_owner_declined", _("Mülkiyyətçi razı deyil")
         OTHER = "other", _("Digər səbəb")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+    # Still changing the account: no other application for it may be made meanwhile.
+    ACTIVE_STATUSES = (*OPEN_STATUSES, Status.APPROVED)
     # The office's queue: an application waiting for the citizen's answer is not overdue.
     WAITING_ON_OFFICE = (Status.SUBMITTED, Status.IN_REVIEW)
 
@@ -125,9 +141,11 @@ class Application(models.Model):
     due_date = models.DateField(_("son tarix"), null=True, blank=True)
     decided_at = models.DateTimeField(_("qərar verilib"), null=True, blank=True)
     decision_reason = models.CharField(
-        _("imtina səbəbi"), max_length=16, choices=DecisionReason.choices, blank=True
+        _("imtina səbəbi"), max_length=24, choices=DecisionReason.choices, blank=True
     )
     decision_note = models.TextField(_("qərarın izahı"), blank=True)
+    # The outgoing holder objected to the transfer: the case is shown first, for a closer look.
+    previous_holder_objected = models.BooleanField(_("əvvəlki sahib etiraz edib"), default=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -138,8 +156,8 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["account"],
-                condition=Q(status__in=["submitted", "in_review", "info_requested"]),
-                name="one_open_application_per_account",
+                condition=Q(status__in=["submitted", "in_review", "info_requested", "approved"]),
+                name="one_active_application_per_account",
                 violation_error_message=_("Bu şəxsi hesab üzrə artıq açıq müraciət var."),
             ),
             models.CheckConstraint(
@@ -153,6 +171,11 @@ class Application(models.Model):
             models.Index(fields=["office", "status", "submitted_at"]),
             models.Index(fields=["submitted_at", "id"], name="application_recent"),
             models.Index(fields=["office", "submitted_at", "id"], name="application_office_recent"),
+            models.Index(
+                fields=["office", "submitted_at"],
+                name="application_objected",
+                condition=Q(previous_holder_objected=True),
+            ),
             models.Index(fields=["status", "submitted_at", "id"], name="application_status_recent"),
             models.Index(fields=["kind", "submitted_at", "id"], name="application_kind_recent"),
             models.Index(fields=["district", "submitted_at", "id"], name="application_district_recent"),
@@ -196,6 +219,12 @@ class Application(models.Model):
         snapshot = self.registry_snapshot or {}
         return " ".join(part for part in (snapshot.get("last_name"), snapshot.get("first_name")) if part)
 
+    @property
+    def applicant_name_masked(self) -> str:
+        """ "A**** M*********": how others who must answer (the outgoing holder, a co-owner) see it."""
+        snapshot = self.registry_snapshot or {}
+        return name_masked(snapshot.get("first_name", ""), snapshot.get("last_name", ""))
+
 
 class ApplicationEvent(models.Model):
     """One step in an application's history: a status change, who made it, when, and why."""
@@ -209,6 +238,8 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("qeyd"), blank=True)
+    # Internal steps (a case handed between staff, which names them) are not the citizen's to see.
+    citizen_visible = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

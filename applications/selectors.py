@@ -5,13 +5,13 @@ import functools
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationEvent
 from backoffice.roles import ROLE_LABELS
+from core.personal_data import name_masked
 from subscribers.models import RegionalOffice
 
 
@@ -94,7 +94,9 @@ def _public_status_sql(vendor: str) -> str:
         f"SELECT {a('number')}, {a('kind')}, {a('status')}, {a('submitted_at')}, {a('due_date')},"  # noqa: S608
         f" {o('name')}, {o('economic_region')}, {e('to_status')}, {e('created_at')}"
         f" FROM {table(Application)} a INNER JOIN {table(RegionalOffice)} o ON {o('id')} = {a('office')}"
+        # Status changes only: a step that keeps the status (a case handed on) is no stage.
         f" LEFT JOIN {table(ApplicationEvent)} e ON {e('application')} = {a('id')}"
+        f" AND {e('from_status')} <> {e('to_status')}"
         f" WHERE {a('number')} = %s ORDER BY {e('created_at')}, {e('id')}"
     )
 
@@ -111,6 +113,9 @@ def _stages(status: str, events: list[tuple[str, datetime.datetime]]) -> list[St
         if status == Application.Status.SUBMITTED:
             stages.append(Stage(label=str(status_label[Application.Status.IN_REVIEW]), date=None, done=False))
         stages.append(Stage(label=_("Qərar"), date=None, done=False))
+    if status == Application.Status.APPROVED:
+        # Decided; billing has yet to carry it out.
+        stages.append(Stage(label=str(status_label[Application.Status.DONE]), date=None, done=False))
     return stages
 
 
@@ -130,11 +135,31 @@ class CitizenAccess:
 
 def citizen_timeline(application: Application) -> list[CitizenEvent]:
     """The application's history as its citizen sees it: status changes with the office's
-    messages. Internal steps (a case handed between staff) are left out: they name staff."""
-    events = application.events.exclude(from_status=F("to_status")).order_by("created_at", "pk")
+    messages, and what others said (the outgoing holder objected). Internal steps (a case handed
+    between staff, billing's command sent again) are left out: they name staff."""
+    events = application.events.filter(citizen_visible=True).order_by("created_at", "pk")
     return [
         CitizenEvent(status=event.get_to_status_display(), at=event.created_at, message=event.note)
         for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class CitizenCoOwner:
+    name: str  # masked
+    answer: str
+    answered: bool
+
+
+def citizen_co_owners(application: Application) -> list[CitizenCoOwner]:
+    """The other owners asked to consent, as the applicant sees them: masked names, answers."""
+    return [
+        CitizenCoOwner(
+            name=name_masked(*reversed(consent.owner_name.split(" ")[:2])),
+            answer=consent.get_answer_display(),
+            answered=consent.answer != consent.Answer.PENDING,
+        )
+        for consent in application.co_owner_consents.order_by("pk")
     ]
 
 

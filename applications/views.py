@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.documents.links import bundle_token
+from applications.documents.models import Document
 from applications.models import Application
 from applications.selectors import (
     citizen_access_log,
     citizen_application_or_404,
+    citizen_co_owners,
     citizen_timeline,
     info_request_message,
 )
@@ -38,8 +40,12 @@ def my_application(request, number: str):
         "application": application,
         "timeline": citizen_timeline(application),
         "access_log": citizen_access_log(application),
-        "notifications": Notification.objects.for_application(application),
-        "documents": bundle.documents.all() if bundle else [],
+        # What was sent to the applicant; the outgoing holder's and co-owners' messages are theirs.
+        "notifications": Notification.objects.for_application(application).to_applicant(),
+        "handover": getattr(application, "handover", None),
+        "co_owners": citizen_co_owners(application),
+        # The outgoing holder's final bill is theirs, not the applicant's.
+        "documents": bundle.documents.exclude(kind=Document.Kind.FINAL_BILL) if bundle else [],
         "bundle_token": bundle_token(bundle.key) if bundle else "",
         "info_request": info_request_message(application)
         if application.status == Application.Status.INFO_REQUESTED

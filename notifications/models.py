@@ -17,6 +17,9 @@ class NotificationQuerySet(models.QuerySet):
     def for_application(self, application):
         return self.filter(application=application).order_by("created_at", "pk")
 
+    def to_applicant(self):
+        return self.filter(addressee=Notification.Addressee.APPLICANT)
+
 
 class Notification(models.Model):
     """One SMS or e-mail to one recipient, tracked from pending to delivered or failed."""
@@ -24,6 +27,13 @@ class Notification(models.Model):
     class Channel(models.TextChoices):
         SMS = "sms", _("SMS")
         EMAIL = "email", _("E-poçt")
+
+    class Addressee(models.TextChoices):
+        # Who the message is for, beside the application it is about: the citizen's own page
+        # lists only theirs.
+        APPLICANT = "applicant", _("Müraciətçi")
+        PREVIOUS_HOLDER = "previous_holder", _("Əvvəlki sahib")
+        CO_OWNER = "co_owner", _("Digər mülkiyyətçi")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Növbədə")
@@ -41,6 +51,9 @@ class Notification(models.Model):
     )
     channel = models.CharField(_("kanal"), max_length=8, choices=Channel.choices)
     recipient = models.CharField(_("alıcı"), max_length=254)
+    addressee = models.CharField(
+        _("kimə"), max_length=16, choices=Addressee.choices, default=Addressee.APPLICANT
+    )
     language = models.CharField(_("dil"), max_length=8, default="az")
     template = models.CharField(_("şablon"), max_length=40)
     subject = models.CharField(_("mövzu"), max_length=200, blank=True)

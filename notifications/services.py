@@ -6,7 +6,6 @@ redelivery, two sweepers) never sends a message twice. Gateways report later wha
 (`delivery_report_record`)."""
 
 import logging
-import random
 import smtplib
 from datetime import timedelta
 
@@ -18,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import retry
 from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
 from notifications.models import CODE_BLANKED, ONE_TIME_CODE, Notification
 
@@ -41,6 +41,7 @@ def notification_queue(
     context: dict | None = None,
     application=None,
     sensitive: bool = False,
+    addressee: str = Notification.Addressee.APPLICANT,
 ) -> Notification:
     """Write a message to the outbox and hand it to the queue once the transaction commits.
 
@@ -59,6 +60,7 @@ def notification_queue(
         subject=subject,
         body=body,
         sensitive=sensitive,
+        addressee=addressee,
     )
     transaction.on_commit(lambda: notification_publish(notification_id=notification.pk), robust=True)
     return notification
@@ -201,10 +203,12 @@ def _retry_later(notification: Notification, error: str) -> None:
 
 
 def backoff_seconds(attempts: int) -> float:
-    """Exponential backoff with full jitter: up to base * 2**(attempts-1), capped."""
-    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
-    ceiling = min(settings.NOTIFICATION_RETRY_MAX_SECONDS, base * 2 ** (attempts - 1))
-    return random.uniform(base / 2, ceiling)  # noqa: S311 — jitter, not security
+    """How long a message waits after its `attempts`-th transient failure (core.retry)."""
+    return retry.backoff_seconds(
+        attempts,
+        base=settings.NOTIFICATION_RETRY_BASE_SECONDS,
+        ceiling=settings.NOTIFICATION_RETRY_MAX_SECONDS,
+    )
 
 
 def notification_fail(*, notification: Notification, reason: str) -> None:
@@ -226,6 +230,9 @@ def notification_fail(*, notification: Notification, reason: str) -> None:
 def _queue_email_fallback(notification: Notification) -> None:
     application = notification.application
     if notification.channel != Notification.Channel.SMS or application is None or not application.email:
+        return
+    # The application's e-mail is the applicant's: another person's failed SMS does not go there.
+    if notification.addressee != Notification.Addressee.APPLICANT:
         return
     if Notification.objects.filter(fallback_for=notification).exists():
         return

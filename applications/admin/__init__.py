@@ -107,6 +107,17 @@ class ApplicationAdmin(WorkflowAdminMixin, ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    def changelist_view(self, request, extra_context=None):
+        # Cases the outgoing holder objected to come first, above the list (a few; indexed).
+        objected = (
+            self.get_queryset(request)
+            .active()
+            .filter(previous_holder_objected=True)
+            .select_related("office")
+            .order_by("submitted_at")[:20]
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "objected": list(objected)})
+
     def get_list_filter(self, request):
         if request.user.has_perm("applications.view_all_offices"):
             return self.list_filter

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from applications.documents.links import bundle_url
 from applications.documents.models import DocumentBundle
 from applications.models import Application
-from core.formats import DASH, format_azn, format_phone
+from core.formats import DASH, format_azn, format_kwh, format_phone
 from integrations.base import ExternalSystemUnavailable
 from integrations.billing.base import get_billing
+from integrations.billing.wire import final_bill_from_json
 from integrations.registry.base import get_state_registry
 from subscribers.models import Property
 
@@ -83,12 +84,67 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "documents": list(bundle.documents.order_by("created_at", "pk")) if bundle else [],
         "notifications": list(application.notifications.order_by("created_at", "pk")),
         "events": list(application.events.select_related("actor").order_by("created_at", "pk")),
+        "handover_rows": _handover_rows(application),
+        "objection": getattr(getattr(application, "handover", None), "objection", ""),
+        "final_bill_rows": _final_bill_rows(application),
+        "consents": list(application.co_owner_consents.order_by("pk")),
+        "billing_command": getattr(application, "billing_command", None),
         "accesses": (
             list(application.accesses.select_related("viewer").order_by("-viewed_at", "-pk")[:50])
             if can_see_access_log
             else None
         ),
     }
+
+
+def _handover_rows(application: Application) -> list[tuple]:
+    """A transfer's handover as staff check it: the day, the reading and where it came from, the
+    meter, the outgoing holder (as billing names and reaches them) and their answer."""
+    handover = getattr(application, "handover", None)
+    if handover is None:
+        return []
+    answer = handover.get_answer_display()
+    if handover.answered_at:
+        answer = f"{answer} ({display(handover.answered_at)})"
+    return [
+        (_("Təhvil tarixi"), display(handover.handover_date)),
+        (
+            _("Sayğacın göstəricisi"),
+            f"{format_kwh(handover.reading_kwh)} kVt·saat ({handover.get_reading_source_display()})",
+        ),
+        (_("Sayğac"), f"{handover.meter_number} ({handover.meter_kind})"),
+        (
+            _("Son hesablanmış göstərici"),
+            f"{format_kwh(handover.last_billed_kwh)} kVt·saat ({display(handover.last_billed_on)})",
+        ),
+        (_("Əvvəlki sahib"), f"{handover.previous_holder_name} ({handover.previous_holder_fin})"),
+        (
+            _("Əvvəlki sahibin əlaqəsi"),
+            ", ".join(
+                filter(None, (format_phone(handover.previous_holder_phone), handover.previous_holder_email))
+            )
+            or DASH,
+        ),
+        (_("Əvvəlki sahibin cavabı"), answer),
+    ]
+
+
+def _final_bill_rows(application: Application) -> list[tuple]:
+    handover = getattr(application, "handover", None)
+    if handover is None or not handover.final_bill:
+        return []
+    bill = final_bill_from_json(handover.final_bill)
+    return [
+        (_("Bağlanan müqavilə"), bill.contract_number),
+        (_("Son göstərici"), f"{format_kwh(bill.closing_kwh)} kVt·saat"),
+        (
+            _("İstehlak"),
+            f"{format_kwh(bill.consumption_kwh)} kVt·saat = {format_azn(bill.consumption_amount)}",
+        ),
+        (_("Balans təhvildən əvvəl"), format_azn(bill.balance_before)),
+        (_("Əvvəlki sahibə qaytarılır"), format_azn(bill.refund)),
+        (_("Əvvəlki sahib ödəməlidir"), format_azn(bill.to_pay)),
+    ]
 
 
 def _property_rows(application: Application) -> list[tuple]:
@@ -108,7 +164,7 @@ def _readable_property(record: dict | None) -> dict:
 def debt_now(application: Application) -> str:
     """The account's balance in billing right now, or why it cannot be shown."""
     try:
-        balance = get_billing().outstanding_debt(application.subscriber_code)
+        balance = get_billing().balance(application.subscriber_code)
     except ExternalSystemUnavailable:
         return str(_("Billinq sistemi cavab vermir"))
     return format_azn(balance) if balance is not None else str(_("Billinqdə tapılmadı"))

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,14 +19,14 @@ from applications.services import (
     TransitionRefused,
     application_access_record,
     application_approve,
+    application_billing_retry,
     application_claim,
     application_reassign,
     application_reject,
     application_request_info,
-    contract_number_for,
 )
 from applications.workflow import staff_name, transition_refusal
-from core.formats import DASH, format_phone
+from core.formats import DASH, format_kwh, format_phone
 from integrations.base import ExternalSystemUnavailable
 
 
@@ -50,7 +49,16 @@ STEPS = {
         gettext_lazy("Vətəndaşdan əlavə məlumat istənildi."),
     ),
     "approve": Step(
-        gettext_lazy("Təsdiq et"), application_approve, ConfirmForm, gettext_lazy("Müraciət təsdiq edildi.")
+        gettext_lazy("Təsdiq et"),
+        application_approve,
+        ConfirmForm,
+        gettext_lazy("Müraciət təsdiq edildi: dəyişiklik billinqə göndərildi."),
+    ),
+    "billing_retry": Step(
+        gettext_lazy("Billinqə yenidən göndər"),
+        application_billing_retry,
+        ConfirmForm,
+        gettext_lazy("Əmr billinqə yenidən göndərildi."),
     ),
     "reject": Step(
         gettext_lazy("İmtina et"), application_reject, RejectForm, gettext_lazy("Müraciət rədd edildi.")
@@ -153,12 +161,24 @@ def consequences(application: Application, step: str) -> list[str]:
             _("Status “İmtina edildi” olacaq; bu qərar geri qaytarılmır."),
             _("Vətəndaşa SMS ilə imtina səbəbi bildiriləcək."),
         ],
+        "billing_retry": [
+            _("Billinqin əvvəlki cavabı: %(reason)s") % {"reason": _billing_answer(application)},
+            _(
+                "Eyni əmr billinqə yenidən göndəriləcək; billinq onu müraciət nömrəsi ilə tanıyır, iki dəfə "
+                "icra etmir."
+            ),
+        ],
         "reassign": [
             _("Hazırda baxan: %(name)s. Müraciət seçdiyiniz əməkdaşa veriləcək.")
             % {"name": staff_name(application.assigned_to)},
             _("Vətəndaşa SMS göndərilmir."),
         ],
     }[step]
+
+
+def _billing_answer(application: Application) -> str:
+    command = getattr(application, "billing_command", None)
+    return (command.refusal or command.last_error or DASH) if command else DASH
 
 
 def _approval_consequences(application: Application) -> list[str]:
@@ -173,16 +193,27 @@ def _approval_consequences(application: Application) -> list[str]:
             checks,
             _("Abonentin adı “%(old)s” əvəzinə reyestrdəki kimi yazılacaq (müraciət zamanı: “%(new)s”).")
             % {"old": account.holder.full_name, "new": registry_name},
-            _("Vətəndaşa SMS göndəriləcək, yenilənmiş abonent kartı hazırlanacaq."),
+            _(
+                "Billinq icra etdikdən sonra vətəndaşa SMS göndəriləcək, yenilənmiş abonent kartı "
+                "hazırlanacaq."
+            ),
         ]
-    today = date_format(timezone.localdate(), "d.m.Y")
+    handover = application.handover
     return [
         checks,
         _("Şəxsi hesab %(code)s “%(old)s” adından “%(new)s” adına keçiriləcək.")
         % {"code": account.subscriber_code, "old": account.holder.full_name, "new": registry_name},
-        _("Köhnə müqaviləyə (%(old)s) %(today)s tarixində xitam veriləcək; yeni müqavilə: %(new)s.")
-        % {"old": account.contract_number, "today": today, "new": contract_number_for(application)},
+        _(
+            "Billinq köhnə müqaviləyə (%(old)s) %(date)s tarixində %(reading)s kVt·saat göstəricisi "
+            "ilə xitam verəcək, yekun hesabı əvvəlki sahibə göndərəcək və yeni müqavilənin nömrəsini "
+            "bildirəcək."
+        )
+        % {
+            "old": account.contract_number,
+            "date": date_format(handover.handover_date, "d.m.Y"),
+            "reading": format_kwh(handover.reading_kwh),
+        },
         _("Hesabın əlaqə məlumatları: %(phone)s, %(email)s.")
         % {"phone": format_phone(application.mobile_phone), "email": application.email or DASH},
-        _("Vətəndaşa SMS göndəriləcək, yekun sənəd (müqavilə) hazırlanacaq."),
+        _("Billinq icra etdikdən sonra vətəndaşa SMS göndəriləcək, yekun sənəd (müqavilə) hazırlanacaq."),
     ]

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from applications.documents.models import Document
 from applications.models import Application
-from core.formats import DASH, format_azn, format_date, format_datetime, format_phone
+from core.formats import DASH, format_azn, format_date, format_datetime, format_kwh, format_phone
 from integrations.billing.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
+from integrations.billing.wire import final_bill_from_json
 
 Kind = Document.Kind
 TARIFF_EXAMPLE_KWH = 350
@@ -66,8 +67,9 @@ def document_title(*, kind: str, is_final: bool) -> str:
         Kind.RECEIPT: _("Müraciət qəbzi"),
         Kind.CONTRACT: _("Elektrik enerjisinin alqı-satqısı müqaviləsi"),
         Kind.SUBSCRIBER_CARD: _("Abonent kartı"),
+        Kind.FINAL_BILL: _("Yekun hesab"),
     }
-    if kind == Kind.RECEIPT or is_final:
+    if kind in (Kind.RECEIPT, Kind.FINAL_BILL) or is_final:
         return titles[kind]
     return _("%(title)s (layihə)") % {"title": titles[kind]}
 
@@ -83,6 +85,7 @@ def document_content(*, document: Document, application: Application) -> Documen
         Kind.RECEIPT: _receipt_sections,
         Kind.CONTRACT: _contract_sections,
         Kind.SUBSCRIBER_CARD: _card_sections,
+        Kind.FINAL_BILL: _final_bill_sections,
     }
     sections = builders[document.kind](application, is_final=document.is_final)
     issued = document.created_at or timezone.now()
@@ -104,7 +107,7 @@ def document_content(*, document: Document, application: Application) -> Documen
 
 
 def _status_note(document: Document) -> str:
-    if document.kind == Kind.RECEIPT or document.is_final:
+    if document.kind in (Kind.RECEIPT, Kind.FINAL_BILL) or document.is_final:
         return ""
     return _("Layihə: müraciət təsdiq edildikdən sonra yekun sənəd nömrəsi və tarixi ilə sizə göndəriləcək.")
 
@@ -128,7 +131,10 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
             _("Şəxsi hesab"),
             fields=(
                 (_("Abonent kodu"), application.subscriber_code),
-                (_("Müraciət zamanı balans"), _balance(application.debt_at_submission)),
+                (
+                    _("Müraciət zamanı balans"),
+                    _balance(application.debt_at_submission, kind=application.kind),
+                ),
             ),
         ),
         Section(_("Fərdi yaşayış evi və ya mənzil"), fields=tuple(_dwelling_fields(application))),
@@ -181,6 +187,53 @@ def _contract_sections(application: Application, *, is_final: bool) -> list[Sect
             ),
         ),
     ]
+
+
+def _final_bill_sections(application: Application, *, is_final: bool) -> list[Section]:
+    """The outgoing holder's settlement at the handover (billing's FinalBill): no personal data
+    of the buyer, none of theirs beyond the name the contract was in."""
+    handover = application.handover
+    bill = final_bill_from_json(handover.final_bill)
+    settlement = [(_("İstehlakın haqqı (məişət tarifi ilə)"), format_azn(bill.consumption_amount))]
+    if bill.balance_before < 0:
+        settlement.append((_("Avansınız"), format_azn(-bill.balance_before)))
+    elif bill.balance_before > 0:
+        settlement.append((_("Əvvəlki borcunuz"), format_azn(bill.balance_before)))
+    if bill.refund:
+        settlement.append((_("Sizə qaytarılır"), format_azn(bill.refund)))
+    settlement.append((_("Ödəniləcək"), format_azn(bill.to_pay)))
+    return [
+        Section(
+            _("Bağlanan müqavilə"),
+            fields=(
+                (_("Abonent"), handover.previous_holder_name),
+                (_("Müqavilə nömrəsi"), bill.contract_number),
+                (_("Abonent kodu (şəxsi hesab)"), application.subscriber_code),
+                (_("Bağlanma tarixi"), format_date(handover.handover_date)),
+            ),
+        ),
+        Section(
+            _("Sayğac"),
+            fields=(
+                (_("Sayğacın nömrəsi"), handover.meter_number),
+                (_("Son hesablanmış göstərici"), _kwh(handover.last_billed_kwh, handover.last_billed_on)),
+                (_("Təhvil günündəki göstərici"), _kwh(bill.closing_kwh, handover.handover_date)),
+                (_("İstehlak"), _("%(kwh)s kVt·saat") % {"kwh": format_kwh(bill.consumption_kwh)}),
+            ),
+        ),
+        Section(
+            _("Hesablaşma"),
+            fields=tuple(settlement),
+            note=_(
+                "Avans yeni sahibə keçmir: qaytarılan məbləğ billinqdə qeydə alınmış hesabınıza və ya "
+                "ASAN xidmət mərkəzində sizə ödənilir. Sualınız olsa, 199-a zəng edin."
+            ),
+        ),
+    ]
+
+
+def _kwh(value: Decimal, on) -> str:
+    return _("%(kwh)s kVt·saat (%(date)s)") % {"kwh": format_kwh(value), "date": format_date(on)}
 
 
 def _card_sections(application: Application, *, is_final: bool) -> list[Section]:
@@ -286,28 +339,39 @@ def _dwelling_fields(application: Application) -> list[tuple[str, str]]:
 
 
 def _contract_fields(application: Application, *, is_final: bool) -> list[tuple[str, str]]:
+    handover = getattr(application, "handover", None)
     if is_final:
+        # As billing confirmed it (the account records billing's contract after carrying out).
         number = application.account.contract_number
         start = format_date(application.account.contract_start)
     else:
-        number = _("Təsdiqdən sonra veriləcək")
-        start = _("Təsdiq tarixindən")
-    return [
+        number = _("Təsdiqdən sonra billinq verəcək")
+        start = format_date(handover.handover_date) if handover else _("Təsdiq tarixindən")
+    fields = [
         (_("Müqavilə nömrəsi"), number),
         (_("Qüvvəyə minir"), start),
         (_("Abonent kodu (şəxsi hesab)"), application.subscriber_code),
         (_("İstehlakçı qrupu"), _("Məişət")),
         (_("Müraciət nömrəsi"), application.number),
     ]
+    if handover is not None:
+        fields += [
+            (_("Sayğacın nömrəsi"), handover.meter_number),
+            (_("Başlanğıc göstərici"), _kwh(handover.reading_kwh, handover.handover_date)),
+        ]
+    return fields
 
 
 def _full_name(person: dict) -> str:
     return " ".join(person[part] for part in ("last_name", "first_name", "patronymic") if person.get(part))
 
 
-def _balance(balance: Decimal) -> str:
+def _balance(balance: Decimal, *, kind: str) -> str:
     if balance > 0:
         return _("Borc: %(amount)s") % {"amount": format_azn(balance)}
+    if balance < 0 and kind == Application.Kind.TRANSFER:
+        # The outgoing holder's credit is refunded to them at the handover: not the applicant's.
+        return _("Borc yoxdur (əvvəlki sahibin avansı ona qaytarılır)")
     if balance < 0:
         return _("Artıq ödəniş: %(amount)s") % {"amount": format_azn(-balance)}
     return _("Borc yoxdur")

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from applications.documents.content import document_content, document_title
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
+from applications.handover.models import PREVIOUS_HOLDER_LANGUAGE
 from applications.models import Application
 
 logger = logging.getLogger(__name__)
@@ -31,11 +32,16 @@ SECOND_DOCUMENT = {
 
 
 def documents_expected(*, application: Application) -> list[tuple[str, bool]]:
-    """The (kind, is_final) documents the application's bundle should hold, in reading order."""
+    """The (kind, is_final) documents the application's bundle should hold, in reading order:
+    the drafts, the final contract or card once billing has carried the application out, and
+    after a transfer the outgoing holder's final bill (theirs, not in the buyer's list)."""
     second = SECOND_DOCUMENT[application.kind]
     expected = [(Kind.RECEIPT, False), (second, False)]
-    if application.status == Application.Status.APPROVED:
+    if application.status == Application.Status.DONE:
         expected.append((second, True))
+        handover = getattr(application, "handover", None)
+        if handover is not None and handover.final_bill:
+            expected.append((Kind.FINAL_BILL, True))
     return expected
 
 
@@ -66,10 +72,12 @@ def documents_generate(*, application_id: int) -> list[Document]:
 
 
 def _document_create(*, bundle, application, kind: str, is_final: bool) -> Document | None:
+    # The outgoing holder's final bill is in their language (the portal's), not the buyer's.
+    language = PREVIOUS_HOLDER_LANGUAGE if kind == Kind.FINAL_BILL else application.language
     document = Document(
-        bundle=bundle, kind=kind, is_final=is_final, language=application.language, created_at=timezone.now()
+        bundle=bundle, kind=kind, is_final=is_final, language=language, created_at=timezone.now()
     )
-    with translation.override(application.language):
+    with translation.override(language):
         pdf = render_pdf(document_content(document=document, application=application))
     # A random name: nothing about the citizen in paths or bucket listings.
     document.file.save(f"{secrets.token_urlsafe(12)}.pdf", ContentFile(pdf), save=False)
@@ -117,7 +125,7 @@ def documents_sweep() -> int:
         )
         .filter(
             Q(drafts__lt=DRAFTS_PER_BUNDLE, created_at__lt=cutoff)
-            | Q(finals=0, application__status=Application.Status.APPROVED, application__updated_at__lt=cutoff)
+            | Q(finals=0, application__status=Application.Status.DONE, application__updated_at__lt=cutoff)
         )
         .order_by("created_at")
         .values_list("application_id", flat=True)[:SWEEP_BATCH]
@@ -145,10 +153,14 @@ class BundleEntry:
 
 
 def bundle_entries(*, bundle: DocumentBundle) -> list[BundleEntry]:
-    """The documents the bundle holds or will hold, in reading order (titles in the active language)."""
-    stored = {(document.kind, document.is_final): document for document in bundle.documents.all()}
+    """The documents the bundle holds or will hold for the applicant, in reading order (titles in
+    the active language); the outgoing holder's final bill is theirs and not listed."""
+    documents = bundle.documents.exclude(kind=Kind.FINAL_BILL)
+    stored = {(document.kind, document.is_final): document for document in documents}
     entries = []
     for kind, is_final in documents_expected(application=bundle.application):
+        if kind == Kind.FINAL_BILL:
+            continue
         title = document_title(kind=kind, is_final=is_final)
         entries.append(BundleEntry(kind, is_final, title, stored.pop((kind, is_final), None)))
     # A document the rules no longer expect (say, a final one before a reversal) is still shown.

@@ -39,6 +39,8 @@ class Document(models.Model):
         RECEIPT = "receipt", _("Müraciət qəbzi")
         CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)")
         SUBSCRIBER_CARD = "subscriber_card", _("Abonent kartı")
+        # The outgoing holder's, after a transfer: never in the buyer's bundle (see bundle_entries).
+        FINAL_BILL = "final_bill", _("Yekun hesab")
 
     bundle = models.ForeignKey(DocumentBundle, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("növ"), max_length=20, choices=Kind.choices)

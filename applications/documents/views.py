@@ -22,6 +22,7 @@ from core.formats import format_date
 from core.middleware import language_chosen
 
 FINAL_SUFFIX = "-final"
+Kind = Document.Kind
 
 
 def _private(response):
@@ -65,7 +66,8 @@ def _document(bundle: DocumentBundle, slug: str) -> Document:
     """The bundle's document named by a URL slug: `contract`, `contract-final`, …"""
     is_final = slug.endswith(FINAL_SUFFIX)
     kind = slug.removesuffix(FINAL_SUFFIX)
-    document = bundle.documents.filter(kind=kind, is_final=is_final).first()
+    # The outgoing holder's final bill is theirs: not behind the buyer's link.
+    document = bundle.documents.exclude(kind=Kind.FINAL_BILL).filter(kind=kind, is_final=is_final).first()
     if document is None:
         raise Http404
     return document

@@ -2,11 +2,13 @@
 
 import dataclasses
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.answers import Answers
 from applications.eligibility import ApplicationRefused, eligibility_check
+from applications.handover.services import handover_revise
 from applications.models import Application, WizardDraft
 from applications.services.review import TransitionRefused, application_resubmit
 from applications.wizard.storage import correction_draft_data
@@ -55,8 +57,10 @@ def application_correct(
         "property_snapshot": dataclasses.asdict(found.property_record),
         "language": language,
     }
-    corrected = application_resubmit(
-        application=application, applicant=applicant, note=note, corrections=corrections
-    )
+    with transaction.atomic():
+        corrected = application_resubmit(
+            application=application, applicant=applicant, note=note, corrections=corrections
+        )
+        handover_revise(application=corrected, check=found.handover, account=found.account.account)
     WizardDraft.objects.filter(user=applicant, correcting=application).delete()
     return corrected

@@ -8,20 +8,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import numbers
 from applications.answers import Answers
 from applications.documents.generation import documents_enqueue
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check
-from applications.models import Application, ApplicationAccess, ApplicationEvent
+from applications.execution.services import billing_command_queue, billing_command_retry
+from applications.handover.services import previous_holder_settle
+from applications.models import (
+    Application,
+    ApplicationAccess,
+    ApplicationEvent,
+    BillingCommand,
+    CoOwnerConsent,
+)
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
 from applications.workflow import TRANSITIONS, staff_name, transition_refusal
 from backoffice.roles import role_of
 from integrations.base import ExternalSystemUnavailable
+from integrations.billing.base import Holder
+from integrations.billing.wire import rename_command_from_json, transfer_command_from_json
 from integrations.registry.base import Person
 from subscribers.models import Account
-from subscribers.services import account_transfer, subscriber_rename
+from subscribers.services import account_transfer_record, subscriber_rename
 
 logger = logging.getLogger(__name__)
 
@@ -122,66 +131,150 @@ def application_reassign(*, application: Application, actor, assignee, note: str
         locked.assigned_to = assignee
         return f"{handover}. {note.strip()}" if note.strip() else handover
 
-    return _transition(application=application, actor=actor, action="reassign", change=change)
+    return _transition(
+        application=application, actor=actor, action="reassign", change=change, citizen_visible=False
+    )
 
 
 def application_approve(*, application: Application, actor) -> Application:
-    """ "Təsdiq et": re-check the registry and the debt now, then in one transaction apply the
-    change (transfer: the account to the applicant with a new contract; rename: the holder's
-    names from the registry), record it, SMS the citizen, and generate the final document after
-    commit. Raises TransitionRefused (also when the registry or billing cannot be asked)."""
+    """ "Təsdiq et": re-check the registry and billing now, then record the decision and queue
+    the change for billing in one transaction (billing_command_queue). Nothing changes in the
+    account until billing confirms it (application_carry_out), and the citizen's SMS and final
+    documents follow that. Raises TransitionRefused (also when the registry or billing cannot be
+    asked, or the co-owners have not all consented)."""
     # A fresh read, so that a decision taken meanwhile is refused before the slow re-checks.
     application = Application.objects.select_related("assigned_to", "district").get(pk=application.pk)
     _refuse_unless_allowed(application=application, actor=actor, action="approve")
     try:
         person = _approval_recheck(application)
     except TransitionRefused:
-        # A second approval racing the first sees the account already moved by it: the reason
-        # to give is that the application was decided meanwhile, not what the re-check found.
+        # A second approval racing the first sees the application already approved by it: the
+        # reason to give is that it was decided meanwhile, not what the re-check found.
         _refuse_unless_allowed(
             application=Application.objects.select_related("assigned_to").get(pk=application.pk),
             actor=actor,
             action="approve",
         )
         raise
-    bundle = application.document_bundle
+    holder = Holder(
+        fin=person.fin, last_name=person.last_name, first_name=person.first_name, patronymic=person.patronymic
+    )
 
     def change(locked: Application) -> None:
-        account = Account.objects.select_for_update().select_related("holder").get(pk=locked.account_id)
-        reason = _("Müraciət %(number)s") % {"number": locked.number}
-        if locked.kind == Application.Kind.TRANSFER:
-            account_transfer(
-                account=account,
-                person=person,
-                contract_number=contract_number_for(locked),
-                contact_phone=locked.mobile_phone,
-                contact_email=locked.email,
-                actor=actor,
-                reason=reason,
-            )
-        else:
-            subscriber_rename(subscriber=account.holder, person=person, actor=actor, reason=reason)
         locked.decided_at = timezone.now()
-        transaction.on_commit(lambda: documents_enqueue(application_id=locked.pk), robust=True)
+        billing_command_queue(application=locked, holder=holder)
+
+    return _transition(application=application, actor=actor, action="approve", change=change)
+
+
+def application_carry_out(*, command: BillingCommand, result) -> Application | None:
+    """Record what billing confirmed for an approved application: the account's new holder and
+    contract (or the holder's new names), the outgoing holder's final bill, the application done;
+    SMS to the citizen (and to the outgoing holder, with their final bill), final documents after
+    commit. Recorded once: a command no longer being sent is left as it is (returns None)."""
+    with transaction.atomic():
+        locked_command = (
+            BillingCommand.objects.select_for_update().filter(pk=command.pk, status="sending").first()
+        )
+        if locked_command is None:
+            return None
+        application = Application.objects.select_related("district").get(pk=locked_command.application_id)
+
+        def change(locked: Application) -> str:
+            reason = _("Müraciət %(number)s") % {"number": locked.number}
+            # Billing carried out the officer's decision: the history names who approved it.
+            _account_record(locked, locked_command, result, reason=reason, actor=locked.assigned_to)
+            locked_command.status, locked_command.confirmed_at = "confirmed", timezone.now()
+            locked_command.contract_number = result.contract_number
+            locked_command.save(update_fields=["status", "confirmed_at", "contract_number", "updated_at"])
+            transaction.on_commit(lambda: documents_enqueue(application_id=locked.pk), robust=True)
+            return _("Billinq icra etdi: müqavilə %(contract)s") % {"contract": result.contract_number}
+
+        done = _transition(
+            application=application,
+            actor=None,
+            action="carry_out",
+            change=change,
+            sms_context={
+                "bundle_url": bundle_url(application.document_bundle),
+                "contract": result.contract_number,
+            },
+        )
+        if done.kind == Application.Kind.TRANSFER:
+            previous_holder_settle(application=done, final_bill=result.final_bill)
+    return done
+
+
+def _account_record(application: Application, command: BillingCommand, result, *, reason: str, actor) -> None:
+    account = Account.objects.select_for_update().select_related("holder").get(pk=application.account_id)
+    if application.kind == Application.Kind.TRANSFER:
+        payload = transfer_command_from_json(command.payload)
+        account_transfer_record(
+            account=account,
+            holder=payload.new_holder,
+            contract_number=result.contract_number,
+            handover_date=payload.handover_date,
+            opening_kwh=payload.opening_kwh,
+            contact_phone=payload.contact_phone,
+            contact_email=payload.contact_email,
+            actor=actor,
+            reason=reason,
+        )
+    else:
+        subscriber_rename(
+            subscriber=account.holder,
+            holder=rename_command_from_json(command.payload).holder,
+            actor=actor,
+            reason=reason,
+        )
+
+
+def application_co_owner_answer(*, consent, user, consented: bool) -> Application:
+    """A co-owner, signed in with ASAN Login as that owner, consents to the transfer or declines
+    it; a decline stops the application (rejected: apply together at an ASAN service centre),
+    with an SMS to the applicant. Answered once. Raises TransitionRefused."""
+    if user.fin != consent.owner_fin:
+        raise TransitionRefused(_("Bu keçid başqa mülkiyyətçi üçündür: onun adı ilə daxil olun."))
+    with transaction.atomic():
+        locked = CoOwnerConsent.objects.select_for_update().select_related("application").get(pk=consent.pk)
+        if locked.answer != CoOwnerConsent.Answer.PENDING or not locked.application.is_open:
+            raise TransitionRefused(_("Bu müraciətə cavab artıq verilib və ya müraciət bağlanıb."))
+        locked.answer = CoOwnerConsent.Answer.CONSENTED if consented else CoOwnerConsent.Answer.DECLINED
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["answer", "answered_at"])
+        if consented:
+            return locked.application
+        reason = Application.DecisionReason.CO_OWNER_DECLINED
+
+        def change(application: Application) -> str:
+            application.decision_reason, application.decided_at = reason, timezone.now()
+            return str(reason.label)
+
+        return _transition(
+            application=locked.application, actor=user, action="co_owner_decline", change=change
+        )
+
+
+def application_billing_retry(*, application: Application, actor) -> Application:
+    """ "Billinqə yenidən göndər": send the approved application's refused (or unanswered) command
+    to billing again. No SMS: nothing changed for the citizen. Raises TransitionRefused."""
+
+    def change(locked: Application) -> str:
+        command = locked.billing_command
+        note = _("Billinqə yenidən göndərildi (əvvəlki cavab: %(reason)s)") % {
+            "reason": command.refusal or command.last_error or "—"
+        }
+        billing_command_retry(command=command)
+        return note
 
     return _transition(
-        application=application,
-        actor=actor,
-        action="approve",
-        change=change,
-        sms_context={"bundle_url": bundle_url(bundle)},
+        application=application, actor=actor, action="billing_retry", change=change, citizen_visible=False
     )
 
 
 def status_page_url() -> str:
     """The public status page, where the citizen reads what the office wrote."""
     return f"{settings.PUBLIC_BASE_URL}{reverse('status')}"
-
-
-def contract_number_for(application: Application) -> str:
-    """The new contract's number: "E-<year>-<the application number's ten symbols>", unique
-    because application numbers are, and traceable to the application that made it."""
-    return f"E-{timezone.localdate().year}-{application.number.removeprefix(numbers.PREFIX + '-')}"
 
 
 def application_access_record(
@@ -210,7 +303,10 @@ def _approval_recheck(application: Application) -> Person:
     """The submission's registry and debt checks again, with today's data."""
     try:
         found = eligibility_check(
-            fin=application.applicant_fin, answers=Answers.from_application(application), made=application
+            fin=application.applicant_fin,
+            answers=Answers.from_application(application),
+            made=application,
+            with_handover=False,
         )
     except ApplicationRefused as refusal:
         raise TransitionRefused(
@@ -231,9 +327,11 @@ def _transition(
     note: str = "",
     change=None,
     sms_context: dict | None = None,
+    citizen_visible: bool = True,
 ) -> Application:
     """Lock the row, re-check the guard on what is stored now, apply `change` to the locked row
-    (it may return the event's note), record the event, notify the citizen."""
+    (it may return the event's note), record the event, notify the citizen. `actor` is None for
+    the portal's own steps (billing confirmed, a co-owner declined)."""
     transition = TRANSITIONS[action]
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -245,9 +343,16 @@ def _transition(
             locked.status = transition.target
         locked.save()
         ApplicationEvent.objects.create(
-            application=locked, from_status=from_status, to_status=locked.status, actor=actor, note=note
+            application=locked,
+            from_status=from_status,
+            to_status=locked.status,
+            actor=actor,
+            note=note,
+            citizen_visible=citizen_visible,
         )
         if transition.sms_template:
             application_notify(application=locked, template=transition.sms_template, context=sms_context)
-    logger.info("application %s: %s by user %s", locked.number, action, actor.pk)
+    logger.info(
+        "application %s: %s by %s", locked.number, action, f"user {actor.pk}" if actor else "the portal"
+    )
     return locked

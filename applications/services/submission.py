@@ -13,6 +13,7 @@ from applications.answers import Answers
 from applications.documents.generation import document_bundle_create
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check
+from applications.handover.services import handover_open
 from applications.models import Application, ApplicationEvent
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
@@ -65,6 +66,9 @@ def application_submit(
             application_notify(
                 application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}
             )
+            # After the applicant's receipt: the outgoing holder and the co-owners are told.
+            if found.handover is not None:
+                handover_open(application=application, check=found.handover, account=found.account.account)
     except IntegrityError:
         # Another request with the same key (a second tab, a double click) won the race,
         # or someone else opened an application for this account a moment ago.

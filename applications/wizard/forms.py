@@ -1,18 +1,25 @@
 """The wizard's steps. Each form validates what the citizen typed, then the domain rules
 (applications/eligibility.py), and puts refusals at the field they are about."""
 
+import datetime
 import re
+from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from applications.answers import HandoverAnswers
 from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
+from applications.handover.rules import handover_check
 from applications.models import Application
+from core.formats import DASH, format_date, format_kwh
 from core.personal_data import phone_masked
-from integrations.registry.base import Person
+from integrations.billing.base import SMART
+from integrations.registry.base import Person, PropertyRecord
 from notifications.verification import (
     NOT_STARTED,
     VERIFIED,
@@ -105,6 +112,8 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
                     kind=cleaned["kind"],
                     subscriber_code=cleaned["subscriber_code"],
                     made=self.made,
+                    # Each step re-validates this one: billing is asked again only after a while.
+                    max_age=datetime.timedelta(seconds=settings.BILLING_ACCOUNT_CACHE_SECONDS),
                 )
             except ApplicationRefused as refusal:
                 self.add_refusal(refusal)
@@ -220,6 +229,114 @@ class PropertyForm(RefusalMixin, forms.Form):
                 property_kind=cleaned["property_kind"],
                 registry_number=cleaned["registry_number"],
                 registration_number=cleaned["registration_number"],
+            )
+        except ApplicationRefused as refusal:
+            self.add_refusal(refusal)
+        return cleaned
+
+
+class HandoverForm(RefusalMixin, forms.Form):
+    """A transfer's step 4: the day the buyer took the property over, the meter's reading that
+    day (billing's smart meter answers for itself), and a mobile number for each other owner
+    the registry lists, who must agree. The rules: applications/handover/rules.py."""
+
+    handover_date = forms.DateField(
+        label=_("Təhvil tarixi"),
+        help_text=_("Əmlakı təhvil aldığınız gün, gg.aa.iiii: məsələn, 15.11.2026."),
+        input_formats=["%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={
+            "required": _("Təhvil tarixini yazın"),
+            "invalid": _("Tarixi gg.aa.iiii şəklində yazın: məsələn, 15.11.2026"),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}),
+    )
+    meter_reading = forms.CharField(
+        label=_("Sayğacın göstəricisi, kVt·saat"),
+        required=False,
+        max_length=20,
+        error_messages={"max_length": _("Göstəricini sayğacın ekranındakı kimi yazın: məsələn, 12345,6")},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def __init__(
+        self,
+        *args,
+        person: Person,
+        account_check: AccountCheck | None,
+        property_record: PropertyRecord | None,
+        co_owners: list[tuple[str, str]],
+        **kwargs,
+    ):
+        """`co_owners`: (FİN, masked name) of each other owner; `account_check` and
+        `property_record` are None while sending (application_submit runs the rules then)."""
+        super().__init__(*args, **kwargs)
+        self.person, self.account_check, self.property_record = person, account_check, property_record
+        self.account = account_check.account if account_check else None
+        if property_record is not None and property_record.owner_since:
+            self.fields["handover_date"].initial = property_record.owner_since.strftime("%d.%m.%Y")
+        if self.account is not None:
+            self.fields["meter_reading"].help_text = self._reading_help(self.account)
+        for fin, masked_name in co_owners:
+            self.fields[f"coowner_{fin}"] = AzerbaijaniMobileField(
+                label=_("%(name)s — mobil nömrəsi") % {"name": masked_name},
+                help_text=_("Əmlakın digər mülkiyyətçisi: ona SMS ilə razılıq sorğusu göndərəcəyik."),
+                max_length=40,
+                error_messages={
+                    "required": _("Mülkiyyətçinin mobil nömrəsini yazın"),
+                    "max_length": PHONE_FORMAT,
+                },
+                widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            )
+
+    @staticmethod
+    def _reading_help(account) -> str:
+        if account.meter_kind == SMART:
+            return _(
+                "Sayğacınız smart sayğacdır: göstəricini billinq sistemindən özümüz alırıq, yazmağa "
+                "ehtiyac yoxdur. Yalnız həmin gün üçün göstərici olmasa, onu sizdən xahiş edəcəyik."
+            )
+        return _(
+            "Sayğac № %(meter)s ekranında gördüyünüz rəqəmlər (vergüldən sonra ən çox %(decimals)d "
+            "rəqəm). Son hesablanmış göstərici: %(last)s kVt·saat, %(date)s."
+        ) % {
+            "meter": account.meter_number,
+            "decimals": account.meter_decimal_digits,
+            "last": format_kwh(account.last_billed_kwh) if account.last_billed_kwh is not None else DASH,
+            "date": format_date(account.last_billed_on) if account.last_billed_on else DASH,
+        }
+
+    def clean_meter_reading(self) -> Decimal | None:
+        typed = _digits_only(self.cleaned_data["meter_reading"]).replace(",", ".")
+        if not typed:
+            return None
+        try:
+            reading = Decimal(typed)
+        except InvalidOperation:
+            reading = None
+        if reading is None or not typed.isascii() or not reading.is_finite():
+            raise forms.ValidationError(_("Göstəricini rəqəmlərlə yazın: məsələn, 12345,6"))
+        return reading
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        phones = tuple(
+            (name.removeprefix("coowner_"), cleaned[name])
+            for name in self.fields
+            if name.startswith("coowner_")
+        )
+        answers = HandoverAnswers(
+            handover_date=cleaned["handover_date"],
+            reading_kwh=cleaned.get("meter_reading"),
+            co_owner_phones=phones,
+        )
+        cleaned["answers"] = answers
+        if self.account is None or self.property_record is None:
+            return cleaned
+        try:
+            cleaned["check"] = handover_check(
+                answers=answers, account=self.account, record=self.property_record, applicant=self.person
             )
         except ApplicationRefused as refusal:
             self.add_refusal(refusal)

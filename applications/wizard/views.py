@@ -14,6 +14,7 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from applications.answers import STEP_FIELDS, Answers
 from applications.eligibility import ApplicationRefused, person_lookup
+from applications.handover.rules import co_owners_of
 from applications.models import Application
 from applications.services import application_submit
 from applications.wizard.check import answer_sections
@@ -22,10 +23,12 @@ from applications.wizard.forms import (
     BasicDataForm,
     ContactForm,
     DeclarationForm,
+    HandoverForm,
     PropertyForm,
 )
 from applications.wizard.navigation import StepRulesMixin
 from core.exceptions import Unavailable
+from core.personal_data import name_masked
 from core.ratelimits import rate_limit_exceeded
 from integrations.registry.base import Person, person_from_dict
 from notifications.verification import VerificationRefused, phone_verification_start
@@ -36,30 +39,48 @@ REFUSAL_STEPS = {
     "subscriber_code": "application",
     "property_kind": "property",
     "registry_number": "property",
+    "handover_date": "handover",
+    "meter_reading": "handover",
 }
 
 STEP_TEMPLATES = {
     "basic": "applications/wizard/basic.html",
     "application": "applications/wizard/application.html",
     "property": "applications/wizard/property.html",
+    "handover": "applications/wizard/handover.html",
     "contact": "applications/wizard/contact.html",
     "check": "applications/wizard/check.html",
 }
 
 
+def is_transfer(wizard) -> bool:
+    """Whether the citizen chose a transfer on step 2 (as typed): only a transfer hands over."""
+    typed = wizard.storage.get_step_data("application") or {}
+    kind = typed.get("application-kind") or [""]
+    return (kind[0] if isinstance(kind, list) else kind) == Application.Kind.TRANSFER
+
+
+def refusal_step(field: str | None) -> str | None:
+    """The step an eligibility refusal's field is typed on (None: the whole form's)."""
+    if field and field.startswith("coowner_"):
+        return "handover"
+    return REFUSAL_STEPS.get(field)
+
+
 class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardView):
-    """The four steps, the check page, sending. Navigation rules: StepRulesMixin."""
+    """The steps (four, five for a transfer), the check page, sending. Navigation rules:
+    StepRulesMixin."""
 
     form_list = [
         ("basic", BasicDataForm),
         ("application", ApplicationDataForm),
         ("property", PropertyForm),
+        ("handover", HandoverForm),
         ("contact", ContactForm),
         ("check", DeclarationForm),
     ]
+    condition_dict = {"handover": is_transfer}
     storage_name = "applications.wizard.storage.DraftStorage"
-    # The form steps the citizen counts ("Addım 2 / 4"); "check" is the summary after them.
-    counted_steps = ("basic", "application", "property", "contact")
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -190,7 +211,29 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
                 "kind": application_data.get("kind"),
                 "account_check": application_data.get("account_check"),
             }
+        if step == "handover":
+            return self.handover_form_kwargs()
         return {}
+
+    def handover_form_kwargs(self) -> dict:
+        application_data = self.get_cleaned_data_for_step("application") or {}
+        record = (self.get_cleaned_data_for_step("property") or {}).get("property_record")
+        return {
+            "person": self.person(),
+            "account_check": application_data.get("account_check"),
+            "property_record": record,
+            "co_owners": self.co_owners(record),
+        }
+
+    def co_owners(self, record) -> list[tuple[str, str]]:
+        """(FİN, masked name) of the property's other owners, asked of the registry while the
+        property step is valid and kept in the draft (sending reads them from there)."""
+        if record is not None:
+            people = co_owners_of(record=record, applicant=self.person())
+            self.storage.extra_data["co_owners"] = [
+                [person.fin, name_masked(person.first_name, person.last_name)] for person in people
+            ]
+        return [tuple(pair) for pair in self.storage.extra_data.get("co_owners", [])]
 
     def person(self, *, missing_ok: bool = False) -> Person | None:
         """The applicant from the registry, fetched once per wizard run and kept in the draft."""
@@ -210,12 +253,14 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         current = self.steps.current
+        # The form steps the citizen counts ("Addım 2 / 5"); "check" is the summary after them.
+        counted = [step for step in self.get_form_list() if step != "check"]
         context.update(
-            step_number=self.counted_steps.index(current) + 1 if current in self.counted_steps else None,
-            step_total=len(self.counted_steps),
+            step_number=counted.index(current) + 1 if current in counted else None,
+            step_total=len(counted),
             return_to_check=bool(self.request.GET.get("change") or self.request.POST.get("return_to_check")),
         )
-        if current in ("property", "check"):
+        if current in ("property", "handover", "check"):
             context["account_check"] = (self.get_cleaned_data_for_step("application") or {}).get(
                 "account_check"
             )
@@ -231,11 +276,13 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
             answers=self.answers(),
             address=self.get_cleaned_data_for_step("property")["property_record"].address,
             change_url=lambda step: None if step == "basic" else f"{self.get_step_url(step)}?change=1",
+            co_owners=dict(self.co_owners(None)),
         )
 
     def answers(self) -> Answers:
         """The validated steps as one typed value (formtools keeps each step's cleaned data)."""
-        return Answers.from_steps({step: self.get_cleaned_data_for_step(step) for step in STEP_FIELDS})
+        steps = [*STEP_FIELDS, *(["handover"] if "handover" in self.get_form_list() else [])]
+        return Answers.from_steps({step: self.get_cleaned_data_for_step(step) for step in steps})
 
     # --- sending ----------------------------------------------------------------------
 
@@ -254,7 +301,7 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         except ApplicationRefused as refusal:
             # Something changed since the citizen checked it: back to the step it is about,
             # which explains it at the field.
-            step = REFUSAL_STEPS.get(refusal.field)
+            step = refusal_step(refusal.field)
             if step is not None:
                 return self.send_back_to(step)
             form.add_error(None, refusal.message)

@@ -7,16 +7,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from applications.models import Application, ApplicationEvent
+from applications.models import Application
 from applications.services import (
     application_access_record,
     application_claim,
+    application_reassign,
     application_request_info,
 )
 from backoffice.roles import roles_sync
 from backoffice.services import staff_demo_load
 from notifications.models import Notification
 from tests.support import applications
+from tests.support.billing import ledger_update
 from tests.support.demo import AYSEL, LEYLA, RAUF_ACCOUNT
 from tests.support.wizard import post_step, visible_text
 
@@ -94,10 +96,19 @@ def test_the_access_log_shows_role_and_office_but_no_staff_name(sent):
 
 
 def test_a_case_handed_between_staff_is_not_in_the_citizens_timeline(sent):
-    ApplicationEvent.objects.create(
-        application=sent, from_status="submitted", to_status="submitted", note="Kamran O. → Leyla M."
+    operator = User.objects.get(username="operator.baki")
+    operator.first_name, operator.last_name = "Kamran", "Operatorov"
+    operator.save()
+    application_claim(application=sent, actor=operator)
+    supervisor = User.objects.get(username="supervisor")
+    application_reassign(
+        application=sent, actor=supervisor, assignee=supervisor, note="Kamran məzuniyyətdədir"
     )
-    assert "Kamran" not in visible_text(browser_of(AYSEL).get(f"/my/{sent.number}/"))
+
+    page = visible_text(browser_of(AYSEL).get(f"/my/{sent.number}/"))
+
+    assert "Baxılır" in page
+    assert "Kamran" not in page and "məzuniyyət" not in page
 
 
 def test_withdraw_asks_first_then_withdraws_with_an_event_and_sms(sent):
@@ -164,9 +175,8 @@ def test_correcting_reopens_the_wizard_prefilled_and_resubmits_the_same_number(i
 def test_a_correction_reruns_the_checks(info_requested):
     aysel = browser_of(AYSEL)
     aysel.post(f"/my/{info_requested.number}/correct/")
-    from subscribers.models import Account
 
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="9.99")
+    ledger_update(RAUF_ACCOUNT, balance="9.99")
     response = aysel.post(
         f"/my/{info_requested.number}/correct/check/",
         {"correction_wizard_view-current_step": "check", "check-declaration": "on"},

@@ -7,6 +7,7 @@ from django.test import Client
 from applications.services import application_approve, application_claim
 from subscribers.models import Account, Subscriber
 from tests.support.applications import citizen_user
+from tests.support.billing import billing_answers
 from tests.support.demo import AYSEL, OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
 from tests.support.staff import second_factor_passed, user, visible_text
 
@@ -50,6 +51,7 @@ def test_the_account_history_masks_the_contact_phone_and_e_mail(staff_client, ay
     operator = user(OPERATOR_BAKI)
     application_claim(application=aysel_transfer, actor=operator)
     application_approve(application=aysel_transfer, actor=operator)
+    billing_answers(aysel_transfer)
     account = Account.objects.get(subscriber_code=RAUF_ACCOUNT)
     assert account.contact_phone == "+994501234567"
 

@@ -154,7 +154,9 @@ def test_sync_roles_restores_a_roles_permissions():
 # --- the acceptance path ----------------------------------------------------------------------
 
 
-def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_account(aysel_transfer):
+def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_account(
+    aysel_transfer, django_capture_on_commit_callbacks
+):
     browser = Client()
     assert staff_sign_in(browser, OPERATOR_BAKI, PASSWORDS[OPERATOR_BAKI]).status_code == 302
     pass_second_factor(browser, OPERATOR_BAKI)
@@ -162,10 +164,11 @@ def test_operator_signs_in_finds_aysels_application_and_approval_moves_the_accou
     found = browser.get("/admin/applications/application/", {"q": aysel_transfer.number.lower()})
     assert "Məmmədova Aysel" in visible_text(found)
     browser.post(f"/admin/applications/application/{aysel_transfer.pk}/claim/")
-    approved = browser.post(f"/admin/applications/application/{aysel_transfer.pk}/approve/", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # billing's command leaves after commit
+        approved = browser.post(f"/admin/applications/application/{aysel_transfer.pk}/approve/", follow=True)
 
-    assert "Müraciət təsdiq edildi." in messages_of(approved)
-    assert refreshed(aysel_transfer).status == Application.Status.APPROVED
+    assert "Müraciət təsdiq edildi: dəyişiklik billinqə göndərildi." in messages_of(approved)
+    assert refreshed(aysel_transfer).status == Application.Status.DONE
     account = Account.objects.get(subscriber_code=RAUF_ACCOUNT)
     history = visible_text(browser.get(f"/admin/subscribers/account/{account.pk}/history/"))
     assert "Məmmədova Aysel Rövşən qızı" in history

@@ -26,7 +26,10 @@ def _receipts_sent(e2e) -> list[dict]:
 def _aysel_at_check_page(e2e) -> tuple[Citizen, str]:
     citizen = Citizen(e2e, AYSEL["fin"])
     page = citizen.fill_wizard(
-        application=AYSEL["application"], dwelling=AYSEL["dwelling"], contact=AYSEL["contact"]
+        application=AYSEL["application"],
+        dwelling=AYSEL["dwelling"],
+        handover=AYSEL["handover"],
+        contact=AYSEL["contact"],
     )
     return citizen, page
 

@@ -38,7 +38,9 @@ def capture(django_capture_on_commit_callbacks):
 
 
 def receipt_of(application) -> Notification:
-    return Notification.objects.get(application=application, channel=Notification.Channel.SMS)
+    return Notification.objects.get(
+        application=application, channel=Notification.Channel.SMS, template="receipt"
+    )
 
 
 def refreshed(notification: Notification) -> Notification:

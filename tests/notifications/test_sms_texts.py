@@ -147,6 +147,9 @@ def generous_context(submitted, production_links):
         "code": "123456",
         "office": application.office,
         "district": application.district,
+        # The outgoing holder's and the co-owners' links (applications/handover/links.py).
+        "url": f"{PRODUCTION_URL}/h/{'k' * 16}.1000.{'s' * 14}/",
+        "applicant": "A**** M*********",
     }
 
 

@@ -25,7 +25,9 @@ def twilio_settings(settings):
 @pytest.fixture
 def receipt(submitted):
     """The receipt SMS, accepted by Twilio under SID."""
-    row = Notification.objects.get(application=submitted, channel=Notification.Channel.SMS)
+    row = Notification.objects.get(
+        application=submitted, channel=Notification.Channel.SMS, template="receipt"
+    )
     assert row.status == Status.SENT
     Notification.objects.filter(pk=row.pk).update(provider_message_id=SID)
     row.refresh_from_db()

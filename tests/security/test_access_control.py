@@ -26,6 +26,7 @@ from applications import numbers
 from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
+from applications.handover.links import previous_holder_url
 from applications.models import Application, ApplicationAccess
 from applications.selectors import application_public_status
 from applications.services import (
@@ -64,6 +65,12 @@ DOCUMENT_URLS = {
     "d/<str:token>/": "",
     "d/<str:token>/<document:slug>.pdf": "receipt.pdf",
     "d/<str:token>/<document:slug>/": "receipt/",
+}
+# The outgoing holder's and the co-owners' signed links (test_handover_links_refuse_forged_links).
+HANDOVER_URLS = {
+    "h/<str:token>/": ("h", ""),
+    "h/<str:token>/final-bill.pdf": ("h", "final-bill.pdf"),
+    "r/<str:token>/": ("r", ""),
 }
 EXEMPT = {
     # A step of the signed-in citizen's own draft: the draft is found by who is signed in,
@@ -170,7 +177,7 @@ def back_office_urls() -> dict[str, str]:
 
 
 def test_every_url_with_a_parameter_is_covered(back_office_urls):
-    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *EXEMPT, *back_office_urls}
+    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *HANDOVER_URLS, *EXEMPT, *back_office_urls}
 
     uncovered = set(_routes(get_resolver().url_patterns)) - covered
 
@@ -358,6 +365,27 @@ def test_document_urls_refuse_forged_links(bundle, client):
             response = client.get(f"/d/{token}/{tail}")
             assert response.status_code == 404, (route, token, response.status_code)
             assert "Məmmədova" not in visible_text(response)
+
+
+def test_handover_links_refuse_forged_links(bundle, client):
+    handover = bundle.application.handover
+    real = previous_holder_url(handover).rsplit("/h/", 1)[1].rstrip("/")
+    key, expiry, signature = real.split(".")
+    forged = [
+        f"{key}.{int(expiry, 16) + 3650:x}.{signature}",  # a later expiry
+        f"{key}.{expiry}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
+        f"{key}.{expiry}",
+        key,
+        "é.1.é",
+        "x" * 2000,
+    ]
+    for token in forged:
+        for route, (prefix, tail) in HANDOVER_URLS.items():
+            response = client.post(f"/{prefix}/{token}/{tail}", {"answer": "confirm"})
+            assert response.status_code in (404, 405), (route, token, response.status_code)
+            assert "Məmmədova" not in visible_text(response)
+    handover.refresh_from_db()
+    assert handover.answer == "pending"
 
 
 def test_verification_page_shows_no_personal_data_and_unknown_codes_are_a_404(bundle, client):

@@ -78,8 +78,8 @@ def test_after_the_outage_the_earlier_steps_are_all_there(citizen_halfway):
     assert resumed["Location"] == step_url("property")
     step_two = citizen_halfway.get(step_url("application"))
     assert input_value(step_two, "application-subscriber_code") == RAUF_ACCOUNT
-    # Sending step 3 again, as the page asks, moves on.
-    assert post_step(citizen_halfway, "property", NESIMI_FLAT)["Location"] == step_url("contact")
+    # Sending step 3 again, as the page asks, moves on (to the transfer's handover).
+    assert post_step(citizen_halfway, "property", NESIMI_FLAT)["Location"] == step_url("handover")
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])

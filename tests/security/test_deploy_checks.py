@@ -79,6 +79,9 @@ def test_production_forces_https_and_strict_headers():
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"STATE_REGISTRY_URL": ""}, "STATE_REGISTRY"),
         ({"IDENTITY_PROVIDER_URL": ""}, "IDENTITY_PROVIDER"),
+        ({"BILLING_URL": ""}, "BILLING"),
+        # The fake billing's ledger named as the backend, even with a URL beside it.
+        ({"BILLING_BACKEND": "integrations.billing.fake.FakeBilling"}, "BILLING"),
         ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
         ({"TWILIO_ACCOUNT_SID": ""}, "SMS_GATEWAY"),
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "EMAIL_BACKEND"),

@@ -35,6 +35,7 @@ from tests.support.wizard import (
     assert_redirects_to,
     e164,
     fill_until,
+    handover_fields,
     input_value,
     post_delivering_sms,
     post_step,
@@ -101,6 +102,9 @@ def outage(settings):
     def take_down(name: str):
         working = getattr(django_settings, name)
         setattr(settings, name, DOWN[name])
+        if name == "BILLING":
+            # Down long enough that the wizard's copy of the account is too old to reuse.
+            settings.BILLING_ACCOUNT_CACHE_SECONDS = 0
         return lambda: setattr(settings, name, working)
 
     return take_down
@@ -183,7 +187,7 @@ def gateway_back_and_retry_due() -> None:
 
 
 def test_sms_gateway_down_for_the_code_and_the_receipt_loses_nothing(aysel, language, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     InMemorySmsGateway.script.extend([SmsUnavailable("HTTP 503 from the gateway")] * 3)
 
     asked = post_delivering_sms(aysel, "contact", CONTACT)
@@ -204,7 +208,7 @@ def test_sms_gateway_down_for_the_code_and_the_receipt_loses_nothing(aysel, lang
     receipt = Notification.objects.get(template="receipt")
     assert receipt.status == Notification.Status.PENDING and "503" in receipt.last_error
     gateway_back_and_retry_due()
-    receipts = [sms for sms in sms_outbox if Application.objects.get().number in sms.body]
+    receipts = [sms for sms in sms_outbox if sms.body == receipt.body]
     assert len(receipts) == 1
 
 
@@ -352,6 +356,7 @@ def test_postgresql_down_mid_journey_friendly_page_then_the_journey_completes(se
         ("basic", {}),
         ("application", application_fields("transfer", RAUF_ACCOUNT)),
         ("property", NESIMI_FLAT),
+        ("handover", handover_fields()),
     ):
         aysel.step(step, fields)
 

@@ -222,7 +222,7 @@ def test_property_step_refuses_every_malformed_input_at_the_field(aysel):
     def example(data):
         response = wizard_post(aysel, "property", data)
         if response.status_code == 302:
-            assert response["Location"] == "/apply/contact/"
+            assert response["Location"] == "/apply/handover/"
             typed = {name: compact(last(data[f"property-{name}"])) for name in NESIMI_FLAT}
             assert typed == {name: compact(value) for name, value in NESIMI_FLAT.items()}
         else:
@@ -234,7 +234,7 @@ def test_property_step_refuses_every_malformed_input_at_the_field(aysel):
 
 
 def test_contact_step_refuses_every_malformed_input_and_sends_codes_only_to_valid_mobiles(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     user = get_user_model().objects.get(fin=AYSEL)
     applications, messages, codes = stored()
     mobile = st.builds(
@@ -270,7 +270,7 @@ def test_contact_step_refuses_every_malformed_input_and_sends_codes_only_to_vali
 
 
 def test_one_time_code_field_refuses_every_wrong_code_at_the_field(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     real_code = last_code_sent_to(e164(CONTACT["mobile_phone"]))
     user = get_user_model().objects.get(fin=AYSEL)

@@ -23,6 +23,7 @@ from tests.support.wizard import (
     assert_refused_at,
     e164,
     fill_until,
+    handover_fields,
     post_contact,
     post_step,
     send,
@@ -43,7 +44,7 @@ def aysel(signed_in_client):
 # --- skipping steps -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("filled", [None, "basic", "application", "property"])
+@pytest.mark.parametrize("filled", [None, "basic", "application", "property", "handover"])
 def test_sending_before_every_step_is_done_sends_nothing(aysel, filled):
     if filled:
         fill_until(aysel, filled)
@@ -117,6 +118,7 @@ def journey_posts(client: Client) -> list[tuple[str, dict]]:
         ("basic", step_payload("basic")),
         ("application", step_payload("application", application_fields("transfer", RAUF_ACCOUNT))),
         ("property", step_payload("property", NESIMI_FLAT)),
+        ("handover", step_payload("handover", handover_fields())),
     ]
     for step, payload in posts:
         client.post(step_url(step), payload)

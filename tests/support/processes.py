@@ -66,6 +66,8 @@ class Stack:
         self.workdir = workdir
         self.sms_file = workdir / "sms.jsonl"
         self.mail_dir = workdir / "mail"
+        self.billing_dir = workdir / "billing"
+        self.billing_dir.mkdir(exist_ok=True)
         self.processes: dict[str, subprocess.Popen] = {}
         self.env = {
             **os.environ,
@@ -87,6 +89,12 @@ class Stack:
             "NOTIFICATION_RETRY_BASE_SECONDS": "0.2",
             "NOTIFICATION_RETRY_MAX_SECONDS": "1",
             "CONN_MAX_AGE": "0",
+            # The fake billing, its faults scripted through files (Stack.billing_control).
+            "FAKE_BILLING_CONTROL_DIR": str(self.billing_dir),
+            "BILLING_COMMAND_SWEEP_INTERVAL": "1",
+            "BILLING_COMMAND_LEASE_SECONDS": "6",
+            "BILLING_COMMAND_RETRY_BASE_SECONDS": "0.2",
+            "BILLING_COMMAND_RETRY_MAX_SECONDS": "1",
         }
         self.env.pop("CACHE_URL", None)
 
@@ -217,6 +225,19 @@ class Stack:
         else:
             path.write_text(value)
 
+    def billing_control(self, name: str, value: str | None):
+        """Script the fake billing: `fail` (calls answering unavailable), `refuse` (a reason),
+        `delay_before` / `delay_after` (seconds around carrying a command out)."""
+        path = self.billing_dir / name
+        if value is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(value)
+
+    def run_python(self, code: str):
+        """Run `code` in a Django shell of the stack (staff's steps, through the services)."""
+        self.manage("shell", "-c", code)
+
     def query(self, sql: str, *params):
         with psycopg2.connect(f"{PG_DSN}/{DATABASE}") as connection, connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -230,7 +251,14 @@ class Stack:
         )
         for control in ("fail", "permanent", "delay", "delay_after"):
             self.control(control, None)
+        for control in ("fail", "refuse", "delay_before", "delay_after"):
+            self.billing_control(control, None)
         self.sms_file.unlink(missing_ok=True)
+
+    def reset_billing(self):
+        """The fake billing's ledger back to the demo accounts (a transfer changes it)."""
+        self.query("TRUNCATE fake_billing_contract, fake_billing_command")
+        self.manage("load_demo_data", DEBUG="1")
 
 
 def recreate_database(name: str = DATABASE) -> None:
@@ -263,11 +291,16 @@ class Citizen:
         data.update({f"{step}-{name}": value for name, value in fields.items()})
         return self.post_form(f"{BASE_URL}/apply/{step}/", data)
 
-    def fill_wizard(self, *, application: dict, dwelling: dict, contact: dict) -> str:
-        """Walk steps 1–4 (confirming the mobile by its SMS code); returns the check page HTML."""
+    def fill_wizard(
+        self, *, application: dict, dwelling: dict, contact: dict, handover: dict | None = None
+    ) -> str:
+        """Walk the steps (a transfer's handover as `handover` gives it; confirming the mobile by
+        its SMS code); returns the check page HTML."""
         self.step("basic", {})
         self.step("application", application)
         self.step("property", dwelling)
+        if application.get("kind") == "transfer":
+            self.step("handover", handover or {})
         response = self.step("contact", contact)
         assert "otp_code" in response.text, "the contact step should ask for the SMS code"
         phone = "+994" + re.sub(r"\D", "", contact["mobile_phone"])[-9:]
@@ -303,5 +336,6 @@ AYSEL = {
         "registry_number": "608011001798",
         "registration_number": "1725022423",
     },
+    "handover": {"handover_date": "20.11.2026", "meter_reading": "18463,1"},
     "contact": {"mobile_phone": "050 123 45 67", "email": "aysel@example.az"},
 }

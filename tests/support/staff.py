@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications import numbers
 from applications.models import Application
 from backoffice.two_factor import current_code
-from tests.support.applications import sent
+from tests.support.applications import handover_answers, sent
 from tests.support.demo import (
     AUDITOR,
     OPERATOR_BAKI,
@@ -36,10 +36,14 @@ def user(username: str):
     return get_user_model().objects.get(username=username)
 
 
-def submit(fin: str, kind: str, code: str, place: dict, *, phone="+994501234567", email="") -> Application:
+def submit(
+    fin: str, kind: str, code: str, place: dict, *, phone="+994501234567", email="", co_owner_phones=()
+) -> Application:
     """An application sent through the real submission service, as the wizard sends it; `place`
-    is one of tests/support/demo.py's properties."""
-    return sent(fin, kind=kind, code=code, place=place, phone=phone, email=email)
+    is one of tests/support/demo.py's properties; a transfer hands over as handover_answers()
+    fills it in, with `co_owner_phones` ((FİN, E.164), …) for the property's other owners."""
+    handover = handover_answers(code, place, co_owner_phones=co_owner_phones) if kind == "transfer" else None
+    return sent(fin, kind=kind, code=code, place=place, phone=phone, email=email, handover=handover)
 
 
 def second_factor_passed(browser: Client, staff) -> Client:
@@ -117,8 +121,8 @@ def copies(template: Application, count: int, **changes) -> list[Application]:
         row = Application(**fields)
         row.number = numbers.generate()
         row.submission_key = uuid.uuid4()
-        # Decided, so the one-open-application-per-account rule does not apply.
-        row.status = Application.Status.APPROVED if index % 2 else Application.Status.REJECTED
+        # Finished, so the one-active-application-per-account rule does not apply.
+        row.status = Application.Status.DONE if index % 2 else Application.Status.REJECTED
         row.assigned_to = user(OPERATOR_BAKI)
         for name, value in changes.items():
             setattr(row, name, value)

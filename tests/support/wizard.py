@@ -11,6 +11,7 @@ from django.test import Client, TestCase
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tests.support.applications import handover_answers
 from tests.support.demo import (
     NESIMI_FLAT,
     RAUF_ACCOUNT,
@@ -23,7 +24,20 @@ CONTACT = {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": "
 CLOSED_PORT = "http://127.0.0.1:9"
 
 
-STEPS = ("basic", "application", "property", "contact", "check")
+# A transfer's steps; a rename has no handover.
+STEPS = ("basic", "application", "property", "handover", "contact", "check")
+RENAME_STEPS = tuple(step for step in STEPS if step != "handover")
+
+
+def steps_for(kind: str) -> tuple[str, ...]:
+    return STEPS if kind == "transfer" else RENAME_STEPS
+
+
+def handover_fields(code: str = RAUF_ACCOUNT, place: dict | None = None) -> dict:
+    """The handover step as a buyer fills it in for a demo account (handover_answers)."""
+    handover = handover_answers(code, NESIMI_FLAT if place is None else place)
+    reading = "" if handover.reading_kwh is None else str(handover.reading_kwh).replace(".", ",")
+    return {"handover_date": handover.handover_date.strftime("%d.%m.%Y"), "meter_reading": reading}
 
 
 CURRENT_STEP = "application_wizard_view-current_step"
@@ -67,9 +81,10 @@ def post_step(client: Client, step: str, fields: dict | None = None, **extra):
     return client.post(step_url(step), step_payload(step, fields, **extra))
 
 
-def go_back(client: Client, step: str, fields: dict | None = None):
+def go_back(client: Client, step: str, fields: dict | None = None, *, kind: str = "transfer"):
     """ "Geri" on `step`: what was typed goes along, the wizard moves to the previous step."""
-    previous = STEPS[STEPS.index(step) - 1]
+    steps = steps_for(kind)
+    previous = steps[steps.index(step) - 1]
     return post_step(client, step, fields, wizard_goto_step=previous)
 
 
@@ -120,14 +135,18 @@ def fill_until(
         "basic": {},
         "application": application_fields(kind, code),
         "property": NESIMI_FLAT if place is None else place,
+        "handover": handover_fields(code, place),
         "contact": CONTACT if contact is None else contact,
     }
-    for step in STEPS[: STEPS.index(last_step) + 1]:
+    steps = steps_for(kind)
+    if last_step not in steps:  # "handover" asked of a rename: the step before it
+        last_step = steps[STEPS.index(last_step) - 1]
+    for step in steps[: steps.index(last_step) + 1]:
         if step == "contact":
             response = post_contact(client, answers[step])
         else:
             response = post_step(client, step, answers[step])
-        assert_redirects_to(response, step_url(STEPS[STEPS.index(step) + 1]))
+        assert_redirects_to(response, step_url(steps[steps.index(step) + 1]))
 
 
 def submission_key(client: Client) -> str:

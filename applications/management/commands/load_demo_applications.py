@@ -1,10 +1,12 @@
+import datetime
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from applications.answers import Answers
+from applications.answers import Answers, HandoverAnswers
 from applications.eligibility import ApplicationRefused
 from applications.services import application_submit
 from subscribers.models import District
@@ -14,6 +16,10 @@ DEMO_APPLICATIONS = (
     ("2AB3C4D", "transfer", "100100200300401", "baki-nesimi", "608011001798", "1725022423", "+994501234567"),
     ("4EF5G6H", "rename", "300300400500603", "sumqayit-city", "701122003344", "1509876543", "+994557654321"),
 )
+# Aysel took the flat over the day the registry made her its owner, and read Rauf's meter.
+HANDOVERS = {
+    "2AB3C4D": HandoverAnswers(handover_date=datetime.date(2026, 11, 20), reading_kwh=Decimal("18463.1")),
+}
 
 
 class Command(BaseCommand):
@@ -42,6 +48,7 @@ class Command(BaseCommand):
                         registry_number=registry_number,
                         registration_number=registration_number,
                         mobile_phone=phone,
+                        handover=HANDOVERS.get(fin),
                     ),
                 )
             except ApplicationRefused as refusal:

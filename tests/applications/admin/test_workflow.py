@@ -9,6 +9,7 @@ from django.test import Client
 from applications.models import Application, ApplicationAccess
 from applications.services import application_claim, application_reject
 from subscribers.models import Account
+from tests.support.billing import billing_answers, ledger_update
 from tests.support.demo import AUDITOR, OPERATOR_BAKI, RAUF_ACCOUNT, SUPERVISOR
 from tests.support.staff import admin_url, messages_of, refreshed, second_factor_passed, user, visible_text
 
@@ -48,23 +49,50 @@ def test_approve_page_lists_the_account_change_before_doing_it(staff_client, ays
     text = visible_text(staff_client(OPERATOR_BAKI).get(admin_url(aysel_transfer, "approve")))
 
     assert "100100200300401 “Əliyev Rauf Kamal oğlu” adından “Məmmədova Aysel Rövşən qızı” adına" in text
-    assert "BK-2009-004017" in text
-    assert f"E-{aysel_transfer.submitted_at.year}-{aysel_transfer.number[4:]}" in text
+    # Billing closes the old contract at the handover reading and names the new one itself.
+    assert "BK-2009-004017" in text and "20.11.2026" in text and "18 463,1 kVt·saat" in text
+    assert "yeni müqavilənin nömrəsini bildirəcək" in text
 
 
-def test_approve_through_the_admin_moves_the_account(staff_client, aysel_transfer):
+def test_approve_through_the_admin_moves_the_account_once_billing_carried_it_out(
+    staff_client, aysel_transfer, django_capture_on_commit_callbacks
+):
     application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    office = staff_client(OPERATOR_BAKI)
 
-    page = staff_client(OPERATOR_BAKI).post(admin_url(aysel_transfer, "approve"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = office.post(admin_url(aysel_transfer, "approve"), follow=True)
 
-    assert "Müraciət təsdiq edildi." in messages_of(page)
-    assert "Təsdiq edildi" in visible_text(page)
-    assert Account.objects.get(subscriber_code=RAUF_ACCOUNT).holder.fin == "2AB3C4D"
+    assert "Müraciət təsdiq edildi: dəyişiklik billinqə göndərildi." in messages_of(page)
+    account = Account.objects.get(subscriber_code=RAUF_ACCOUNT)
+    assert account.holder.fin == "2AB3C4D"
+    case = visible_text(office.get(admin_url(aysel_transfer)))
+    assert "İcra edildi" in case and "Billinq təsdiqlədi" in case and account.contract_number in case
+    # The seller's settlement is on the case too.
+    assert "Əvvəlki sahibə qaytarılır 4,88 AZN" in case
+
+
+def test_a_billing_refusal_is_on_the_case_with_a_way_to_retry_or_reject(
+    staff_client, aysel_transfer, tmp_path, settings
+):
+    settings.BILLING = {**settings.BILLING, "control_dir": str(tmp_path)}
+    application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    office = staff_client(OPERATOR_BAKI)
+    office.post(admin_url(aysel_transfer, "approve"))
+    (tmp_path / "refuse").write_text("hesab bağlanıb")
+    billing_answers(aysel_transfer)
+
+    case = office.get(admin_url(aysel_transfer))
+
+    text = visible_text(case)
+    assert "Billinq imtina etdi" in text and "hesab bağlanıb" in text
+    assert admin_url(aysel_transfer, "billing_retry") in case.content.decode()
+    assert admin_url(aysel_transfer, "reject") in case.content.decode()
 
 
 def test_refused_approval_shows_why_on_the_application_page(staff_client, aysel_transfer):
     application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="3.10")
+    ledger_update(RAUF_ACCOUNT, balance="3.10")
 
     page = staff_client(OPERATOR_BAKI).post(admin_url(aysel_transfer, "approve"), follow=True)
 
@@ -158,14 +186,14 @@ def test_application_page_shows_the_case_at_a_glance(
         "+994 50 123 45 67",
     ):
         assert shown in text
-    assert "Balans müraciət zamanı 0,00 AZN" in text
-    assert "Balans indi (billinq) 0,00 AZN" in text
+    assert "Balans müraciət zamanı -15,00 AZN" in text
+    assert "Balans indi (billinq) -15,00 AZN" in text
     assert "review_started" in text and "Növbədə" in text
     assert "Göndərildi Baxılır" in text  # the event: from, to
 
 
 def test_application_page_shows_the_debt_now_when_it_changed(staff_client, aysel_transfer):
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="7.25")
+    ledger_update(RAUF_ACCOUNT, balance="7.25")
 
     text = visible_text(staff_client(OPERATOR_BAKI).get(admin_url(aysel_transfer)))
 

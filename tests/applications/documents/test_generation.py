@@ -24,6 +24,7 @@ from applications.documents.generation import documents_generate, documents_swee
 from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
+from applications.handover.models import Handover
 from applications.models import Application
 from core.formats import format_azn
 from integrations.billing.tariffs import monthly_bill
@@ -124,8 +125,9 @@ def bundle_path(application: Application, *, max_age_days: int | None = None) ->
 
 
 def approve(application: Application, *, contract_number: str) -> None:
-    """What the back office does on approval (applications.services.application_approve): the
-    account's holder as the registry knows them, a new contract for a transfer, the status."""
+    """What billing's confirmation leaves behind (applications.services.application_carry_out):
+    the account's holder as the registry knows them, billing's contract for a transfer, the
+    outgoing holder's final bill, the application done."""
     person = application.registry_snapshot
     account = application.account
     names = {name: person[name] for name in ("last_name", "first_name", "patronymic")}
@@ -133,7 +135,20 @@ def approve(application: Application, *, contract_number: str) -> None:
     account.contract_number = contract_number
     account.contract_start = datetime.date(2026, 2, 2)
     account.save()
-    Application.objects.filter(pk=application.pk).update(status=Application.Status.APPROVED)
+    if application.kind == Application.Kind.TRANSFER:
+        Handover.objects.filter(application=application).update(final_bill=FINAL_BILL)
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.DONE)
+
+
+FINAL_BILL = {
+    "contract_number": "BK-2009-004017",
+    "closing_kwh": "18463.1",
+    "consumption_kwh": "120.5",
+    "consumption_amount": "10.12",
+    "balance_before": "-15.00",
+    "to_pay": "0.00",
+    "refund": "4.88",
+}
 
 
 # --- what the bundle holds ----------------------------------------------------------------
@@ -197,7 +212,9 @@ def test_draft_contract_is_in_the_applicants_name_with_the_tariff_table(transfer
     assert "Məmmədova Aysel Rövşən qızı" in text
     assert "Əliyev" not in text  # the previous holder is not a party
     assert "100100200300401" in text and AYSEL_ADDRESS in text
-    assert "Təsdiqdən sonra veriləcək" in text  # no contract number before approval
+    assert "Təsdiqdən sonra billinq verəcək" in text  # no contract number before billing gives one
+    # The handover: from the day she took the flat over, at the reading she gave.
+    assert "Qüvvəyə minir 20.11.2026" in text and "AZ-0048213" in text and "18 463,1 kVt·saat" in text
     for row in ("0–200 kWh 8,4 qəpik", "200–300 kWh 10 qəpik", "300 kWh-dan çox 15 qəpik"):
         assert row in text
     assert "Tarif Şurasının 29.12.2024 tarixli qərarı, ƏDV daxil" in text
@@ -344,14 +361,28 @@ def test_sweeper_regenerates_a_bundle_left_without_its_receipt(django_capture_on
 
 def test_approval_adds_the_final_contract_with_the_new_contract_number(transfer):
     approve(transfer, contract_number="BK-2026-000123")
-    [final] = documents_generate(application_id=transfer.pk)
+    final, final_bill = documents_generate(application_id=transfer.pk)
     assert (final.kind, final.is_final) == (Kind.CONTRACT, True)
+    assert (final_bill.kind, final_bill.language) == (Kind.FINAL_BILL, "az")
     text = pdf_text(final)
     assert "Elektrik enerjisinin alqı-satqısı müqaviləsi Müraciət" in text  # no "(layihə)"
     assert "BK-2026-000123" in text and "02.02.2026" in text
     assert "Məmmədova Aysel Rövşən qızı" in text
-    assert Document.objects.filter(bundle__application=transfer).count() == 3
+    assert Document.objects.filter(bundle__application=transfer).count() == 4
     assert documents_generate(application_id=transfer.pk) == []
+
+
+def test_the_sellers_final_bill_settles_his_credit_and_says_nothing_of_the_buyer(transfer):
+    approve(transfer, contract_number="BK-2026-000123")
+    documents_generate(application_id=transfer.pk)
+
+    text = pdf_text(document(transfer, Kind.FINAL_BILL, is_final=True))
+
+    assert "Yekun hesab" in text and "Əliyev Rauf Kamal oğlu" in text and "BK-2009-004017" in text
+    assert "18 463,1 kVt·saat (20.11.2026)" in text and "120,5 kVt·saat" in text
+    assert "Avansınız 15,00 AZN" in text and "Sizə qaytarılır 4,88 AZN" in text
+    for buyer in ("Aysel", "Məmmədova", AYSEL, "BK-2026-000123"):
+        assert buyer not in text
 
 
 def test_approval_adds_the_final_subscriber_card(rename):

@@ -17,6 +17,7 @@ from applications.services import (
 )
 from notifications.models import Notification
 from tests.support.applications import citizen_user
+from tests.support.billing import billing_answers
 from tests.support.demo import OPERATOR_BAKI
 from tests.support.staff import user
 
@@ -32,6 +33,10 @@ TEMPLATES = {
     "info_requested": {"portal_url": f"{PRODUCTION_URL}/status/"},
     "resubmitted": {},
     "approved": {"bundle_url": LONGEST_BUNDLE_URL},
+    "previous_holder_asked": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
+    "previous_holder_settled": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
+    "co_owner_asked": {"url": f"{PRODUCTION_URL}/r/{'k' * 16}.10000.{'s' * 14}/"},
+    "co_owner_declined": {},
     "rejected": {"portal_url": f"{PRODUCTION_URL}/status/", "reason": LONGEST_REASON},
 }
 
@@ -59,10 +64,21 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
     application_request_info(application=aysel_transfer, actor=operator, message="?")
     application_resubmit(application=aysel_transfer, applicant=citizen_user("2AB3C4D"))
     application_approve(application=aysel_transfer, actor=operator)
+    billing_answers(aysel_transfer)
 
-    texts = dict(Notification.objects.filter(application=aysel_transfer).values_list("template", "body"))
+    sms = Notification.objects.filter(application=aysel_transfer, channel=Notification.Channel.SMS)
+    texts = dict(sms.values_list("template", "body"))
 
-    assert set(texts) == {"receipt", "review_started", "info_requested", "resubmitted", "approved"}
+    assert set(texts) == {
+        "receipt",
+        "review_started",
+        "info_requested",
+        "resubmitted",
+        "approved",
+        # The seller's: asked at submission, his final bill once billing settled it.
+        "previous_holder_asked",
+        "previous_holder_settled",
+    }
     assert f"{PRODUCTION_URL}/status/" in texts["info_requested"]
     assert f"{PRODUCTION_URL}/d/" in texts["approved"]
     assert all(len(body) <= MAX_CHARACTERS for body in texts.values()), texts

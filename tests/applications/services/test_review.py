@@ -21,8 +21,10 @@ Status = Application.Status
 
 
 def sms_templates(application) -> list[str]:
+    """The SMS the applicant got (the seller's and co-owners' are theirs)."""
     return list(
         Notification.objects.for_application(application)
+        .to_applicant()
         .filter(channel=Notification.Channel.SMS)
         .values_list("template", flat=True)
     )

@@ -2,14 +2,16 @@
 the database's one-open-application-per-account rule."""
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from applications.eligibility import ApplicationRefused
 from applications.models import Application, ApplicationEvent
-from subscribers.models import Account, District, User
+from subscribers.models import District, User
 from tests.support.applications import sent
+from tests.support.billing import ledger_update
 from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, SUMQAYIT_FLAT
 
 
@@ -39,7 +41,7 @@ def test_submit_stores_the_application_with_its_first_event(aysel):
     assert application.status == Application.Status.SUBMITTED
     assert application.office == District.objects.get(code="baki-nesimi").office
     assert application.registry_snapshot["fin"] == AYSEL
-    assert application.debt_at_submission == 0
+    assert application.debt_at_submission == Decimal("-15.00")  # Rauf's prepaid credit, as billing said
     assert list(application.events.values_list("to_status", "actor")) == [("submitted", aysel.pk)]
 
 
@@ -58,13 +60,13 @@ def test_submit_is_idempotent_per_submission_key(aysel):
 def test_submit_with_the_same_key_returns_the_application_even_after_the_account_changed(aysel):
     key = uuid.uuid4()
     first = submit(aysel, key=key)
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="99.00")
+    ledger_update(RAUF_ACCOUNT, balance="99.00")
 
     assert submit(aysel, key=key).pk == first.pk
 
 
 def test_submit_refuses_a_debt_that_appeared_after_the_wizard_checked(aysel):
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="10.00")
+    ledger_update(RAUF_ACCOUNT, balance="10.00")
 
     with pytest.raises(ApplicationRefused) as refusal:
         submit(aysel)
@@ -76,7 +78,7 @@ def test_submit_refuses_a_debt_that_appeared_after_the_wizard_checked(aysel):
 
 
 def test_submit_refuses_an_account_closed_meanwhile(aysel):
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(status=Account.Status.CLOSED)
+    ledger_update(RAUF_ACCOUNT, status="closed")
 
     with pytest.raises(ApplicationRefused):
         submit(aysel)
@@ -131,7 +133,7 @@ def test_database_counts_every_open_status(aysel, open_status):
         copy_of(first).save()
 
 
-@pytest.mark.parametrize("closed_status", ["approved", "rejected", "withdrawn"])
+@pytest.mark.parametrize("closed_status", ["done", "rejected", "withdrawn"])
 def test_a_closed_application_does_not_block_a_new_one(aysel, closed_status):
     first = submit(aysel)
     Application.objects.filter(pk=first.pk).update(status=closed_status)
@@ -147,6 +149,6 @@ def test_database_allows_any_number_of_closed_applications_for_the_account(aysel
     first = submit(aysel)
     Application.objects.filter(pk=first.pk).update(status="rejected")
 
-    copy_of(first, status="approved").save()
+    copy_of(first, status="done").save()
 
     assert Application.objects.filter(account=first.account).count() == 2

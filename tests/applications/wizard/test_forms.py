@@ -162,7 +162,7 @@ def test_property_numbers_with_spaces_and_dashes_are_tolerated(aysel):
 
     response = post_step(aysel, "property", place)
 
-    assert_redirects_to(response, step_url("contact"))
+    assert_redirects_to(response, step_url("handover"))
 
 
 def test_property_numbers_are_stored_as_digits(aysel):
@@ -253,7 +253,7 @@ BAD_MOBILES = {
 
 @pytest.mark.parametrize("value, message", BAD_MOBILES.values(), ids=BAD_MOBILES.keys())
 def test_mobile_refused(aysel, value, message):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {**CONTACT, "mobile_phone": value})
 
@@ -261,7 +261,7 @@ def test_mobile_refused(aysel, value, message):
 
 
 def test_mobile_with_letters_is_refused(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {**CONTACT, "mobile_phone": "050 ABC 45 67"})
 
@@ -289,7 +289,7 @@ def test_check_page_shows_the_mobile_as_people_write_it(aysel):
 
 @pytest.mark.parametrize("value", ["012 493 12 34", "+7 916 123 45 67", "12345"])
 def test_extra_mobile_refused(aysel, value):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {**CONTACT, "extra_mobile_phone": value})
 
@@ -298,7 +298,7 @@ def test_extra_mobile_refused(aysel, value):
 
 
 def test_extra_mobile_same_as_the_main_one_is_refused(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {**CONTACT, "extra_mobile_phone": "+994 50 123 45 67"})
 
@@ -321,7 +321,7 @@ def test_extra_mobile_is_optional_and_stored_as_e164(aysel):
 
 @pytest.mark.parametrize("value", ["ad@", "ad example.az", "ad@@example.az", "@example.az"])
 def test_invalid_email_refused(aysel, value):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {**CONTACT, "email": value})
 
@@ -329,7 +329,7 @@ def test_invalid_email_refused(aysel, value):
 
 
 def test_empty_email_is_accepted(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_contact(aysel, {**CONTACT, "email": ""})
 
@@ -360,7 +360,7 @@ def test_sending_without_the_declaration_is_refused(aysel):
 
 
 def test_every_field_of_a_step_is_named_in_the_error_summary(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "contact", {"mobile_phone": "", "extra_mobile_phone": "1", "email": "x@"})
 

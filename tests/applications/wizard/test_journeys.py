@@ -5,7 +5,8 @@ import re
 import pytest
 
 from applications.models import Application, ApplicationEvent
-from subscribers.models import Account, District
+from subscribers.models import District
+from tests.support.billing import ledger_update
 from tests.support.demo import (
     AYSEL,
     ELCIN,
@@ -290,7 +291,7 @@ def test_step_two_refuses(signed_in_client, fin, kind, code, field, message):
 
 
 def test_step_two_refuses_a_closed_account(signed_in_client):
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(status=Account.Status.CLOSED)
+    ledger_update(RAUF_ACCOUNT, status="closed")
     client = signed_in_client(AYSEL)
     fill_until(client, "basic")
 
@@ -391,7 +392,7 @@ def test_step_three_refuses(signed_in_client, fin, place, field, message):
 
 
 def test_elcins_house_would_pass_once_the_debt_is_paid(signed_in_client):
-    Account.objects.filter(subscriber_code=GENCE_ACCOUNT).update(balance=0)
+    ledger_update(GENCE_ACCOUNT, balance=0)
     client = signed_in_client(ELCIN)
 
     response = complete_wizard(client, "transfer", GENCE_ACCOUNT, GENCE_HOUSE, CONTACT)
@@ -407,7 +408,7 @@ def test_debt_appearing_before_sending_sends_the_citizen_back_to_step_two(signed
     client = signed_in_client(AYSEL)
     fill_until(client, "contact")
     key = submission_key(client)  # the citizen is reading the check page...
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(balance="10.00")
+    ledger_update(RAUF_ACCOUNT, balance="10.00")
 
     response = send(client, key)
 
@@ -421,7 +422,7 @@ def test_account_closed_before_sending_is_not_sent(signed_in_client):
     client = signed_in_client(AYSEL)
     fill_until(client, "contact")
     key = submission_key(client)
-    Account.objects.filter(subscriber_code=RAUF_ACCOUNT).update(status=Account.Status.CLOSED)
+    ledger_update(RAUF_ACCOUNT, status="closed")
 
     response = send(client, key)
 

@@ -26,6 +26,7 @@ from tests.support.wizard import (
     field_error,
     fill_until,
     go_back,
+    handover_fields,
     input_value,
     post_contact,
     post_delivering_sms,
@@ -61,7 +62,7 @@ def test_later_steps_redirect_to_the_first_unfinished_step(aysel, step):
 
 
 def test_wizard_start_goes_to_the_current_step(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     assert_redirects_to(aysel.get("/apply/"), step_url("contact"))
 
@@ -136,7 +137,7 @@ def test_citizen_unknown_to_the_registry_cannot_go_past_step_one(signed_in_clien
 def test_step_counter_shows_where_the_citizen_is(aysel):
     fill_until(aysel, "application")
 
-    assert "Addım 3 / 4" in visible_text(aysel.get(step_url("property")))
+    assert "Addım 3 / 5" in visible_text(aysel.get(step_url("property")))  # a transfer hands over
 
 
 # --- "Geri" -----------------------------------------------------------------------------
@@ -160,15 +161,16 @@ def test_back_keeps_invalid_values_typed_on_the_page_left(aysel):
 
 
 def test_back_from_contact_then_forward_keeps_both_pages(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     typed = {"mobile_phone": "055 555 55 55", "extra_mobile_phone": "", "email": "a@"}
 
-    go_back(aysel, "contact", typed)
+    assert_redirects_to(go_back(aysel, "contact", typed), step_url("handover"))
     assert (
         input_value(aysel.get(step_url("property")), "property-registry_number")
         == (NESIMI_FLAT["registry_number"])
     )
-    assert_redirects_to(post_step(aysel, "property", NESIMI_FLAT), step_url("contact"))
+    assert_redirects_to(post_step(aysel, "property", NESIMI_FLAT), step_url("handover"))
+    assert_redirects_to(post_step(aysel, "handover", handover_fields()), step_url("contact"))
 
     contact = aysel.get(step_url("contact"))
     assert input_value(contact, "contact-mobile_phone") == "055 555 55 55"
@@ -224,7 +226,7 @@ def test_yoxla_on_an_older_page_shows_the_account_and_stays(aysel):
 
 def test_signing_out_and_in_again_resumes_on_the_same_step_with_the_values(client):
     sign_in(client, AYSEL)
-    fill_until(client, "property")
+    fill_until(client, "handover")
     sign_out(client)
 
     assert_redirects_to(sign_in(client, AYSEL), "/apply/")
@@ -258,7 +260,7 @@ def test_drafts_are_per_citizen(citizen):
 
 
 def test_start_over_clears_the_draft(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     response = post_step(aysel, "property", wizard_reset="1")
 

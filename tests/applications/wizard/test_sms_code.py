@@ -33,7 +33,7 @@ def sms_to(outbox, phone: str) -> list[str]:
 
 
 def test_mobile_is_confirmed_with_a_code_sent_by_sms(aysel, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     asked = post_delivering_sms(aysel, "contact", CONTACT)
 
@@ -47,7 +47,7 @@ def test_mobile_is_confirmed_with_a_code_sent_by_sms(aysel, sms_outbox):
 
 
 def test_code_typed_with_spaces_is_accepted(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     code = last_code_sent_to("+994501234567")
 
@@ -57,7 +57,7 @@ def test_code_typed_with_spaces_is_accepted(aysel):
 
 
 def test_wrong_code_is_refused_with_the_tries_left(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     wrong = "000000" if last_code_sent_to("+994501234567") != "000000" else "111111"
 
@@ -69,7 +69,7 @@ def test_wrong_code_is_refused_with_the_tries_left(aysel):
 
 
 def test_tries_left_count_down(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     wrong = "000000" if last_code_sent_to("+994501234567") != "000000" else "111111"
     post_step(aysel, "contact", {**CONTACT, "otp_code": wrong})
@@ -80,7 +80,7 @@ def test_tries_left_count_down(aysel):
 
 
 def test_five_wrong_codes_use_the_code_up(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     code = last_code_sent_to("+994501234567")
     wrong = "000000" if code != "000000" else "111111"
@@ -93,7 +93,7 @@ def test_five_wrong_codes_use_the_code_up(aysel):
 
 
 def test_a_code_sent_to_one_number_does_not_confirm_another(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     code = last_code_sent_to("+994501234567")
 
@@ -104,7 +104,7 @@ def test_a_code_sent_to_one_number_does_not_confirm_another(aysel):
 
 
 def test_resending_the_code_at_once_asks_to_wait(aysel, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
 
     response = post_delivering_sms(aysel, "contact", CONTACT, resend_code="1")
@@ -116,7 +116,7 @@ def test_resending_the_code_at_once_asks_to_wait(aysel, sms_outbox):
 
 
 def test_resend_refusal_is_attached_to_the_code_field(aysel):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
 
     response = post_delivering_sms(aysel, "contact", CONTACT, resend_code="1")
@@ -125,7 +125,7 @@ def test_resend_refusal_is_attached_to_the_code_field(aysel):
 
 
 def test_resending_after_a_minute_sends_a_new_code(aysel, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     post_delivering_sms(aysel, "contact", CONTACT)
     PhoneVerification.objects.update(created_at=timezone.now() - timedelta(seconds=61))
 
@@ -138,7 +138,7 @@ def test_resending_after_a_minute_sends_a_new_code(aysel, sms_outbox):
 
 
 def test_no_sms_is_sent_to_a_refused_number(aysel, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
 
     post_delivering_sms(aysel, "contact", {**CONTACT, "mobile_phone": "012 493 12 34"})
     post_delivering_sms(aysel, "contact", {**CONTACT, "mobile_phone": "+7 916 123 45 67"})
@@ -157,7 +157,7 @@ def test_a_confirmed_mobile_is_not_asked_again(aysel, sms_outbox):
 
 
 def test_contact_page_does_not_claim_a_code_was_sent_when_none_was(aysel, sms_outbox):
-    fill_until(aysel, "property")
+    fill_until(aysel, "handover")
     go_back(aysel, "contact", CONTACT)
     post_step(aysel, "property", NESIMI_FLAT)
 
