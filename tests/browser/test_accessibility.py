@@ -17,6 +17,7 @@ from tests.support.applications import sent
 from tests.support.browser import (
     continue_button,
     fill_application,
+    fill_handover,
     fill_property,
     main_text,
     press_continue,
@@ -118,7 +119,13 @@ def test_the_wizard_in_every_state(page, axe):
     axe.check(page, "step 3 property: filled")
 
     press_continue(page)
-    axe.check(page, "step 4 contact: empty")
+    axe.check(page, "step 4 handover: empty")
+    page.locator("#id_handover-meter_reading").fill("18000")
+    press_continue(page)
+    axe.check(page, "step 4 handover: reading below the last bill")
+    fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
+    press_continue(page)
+    axe.check(page, "step 5 contact: empty")
     press_continue(page)
     axe.check(page, "step 4 contact: with errors")
     page.locator("#id_contact-mobile_phone").fill("012 555 12 34")
@@ -160,6 +167,7 @@ def test_a_citizen_not_in_the_registry_and_a_registry_outage(new_context, axe, s
     sign_in(page, AYSEL)
     press_continue(page)
     settings.BILLING = BILLING_DOWN
+    settings.BILLING_ACCOUNT_CACHE_SECONDS = 0  # and our copy of the account too old to reuse
     fill_application(page, "transfer", RAUF_ACCOUNT)
     with page.expect_navigation() as navigation:
         continue_button(page).click()
@@ -264,6 +272,8 @@ def test_inputs_have_labels_radio_groups_have_legends_and_contacts_autocomplete(
     fill_application(page, "transfer", RAUF_ACCOUNT)
     press_continue(page)
     fill_property(page, NESIMI_FLAT)
+    press_continue(page)
+    fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
     press_continue(page)
     assert page.locator("#id_contact-mobile_phone").get_attribute("autocomplete") == "tel"
     assert page.locator("#id_contact-extra_mobile_phone").get_attribute("autocomplete") == "tel"

@@ -67,10 +67,11 @@ def test_an_operator_approves_and_the_citizen_sees_it_in_the_status_lookup(new_c
     operator.get_by_role("link", name=number).click()
     operator.wait_for_url(re.compile(r"/admin/applications/application/\d+/change/$"))
     take_step(operator, "Götür", "Müraciət sizə verildi.")
-    take_step(operator, "Təsdiq et", "Müraciət təsdiq edildi.")
+    take_step(operator, "Təsdiq et", "Müraciət təsdiq edildi: dəyişiklik billinqə göndərildi.")
 
+    # Billing carried it out in-process after the approval's commit (tasks run eagerly here).
     application = Application.objects.get(number=number)
-    assert application.status == Application.Status.APPROVED
+    assert application.status == Application.Status.DONE
     assert Account.objects.get(subscriber_code=RAUF_ACCOUNT).holder.fin == AYSEL
 
     citizen.goto("/status/")
@@ -78,13 +79,13 @@ def test_an_operator_approves_and_the_citizen_sees_it_in_the_status_lookup(new_c
     press_continue(citizen)
     result = citizen.locator(".status-result")
     assert number in result.inner_text()
-    assert result.locator(".tag").inner_text() == "Təsdiq edildi"
-    axe.check(citizen, "status lookup: found, approved")
+    assert result.locator(".tag").inner_text() == "İcra edildi"
+    axe.check(citizen, "status lookup: found, done")
 
     # After approval: the application's page and the final documents.
     citizen.goto(f"/my/{number}/")
-    assert "Təsdiq edildi" in main_text(citizen)
-    axe.check(citizen, "Müraciətlərim: application detail, approved")
+    assert "İcra edildi" in main_text(citizen)
+    axe.check(citizen, "Müraciətlərim: application detail, done")
     citizen.locator("a[href^='/d/']").first.click()
     citizen.wait_for_url(re.compile(r"/d/[^/]+/$"))
     axe.check(citizen, "documents: bundle page after approval")

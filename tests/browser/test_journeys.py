@@ -11,6 +11,7 @@ from tests.support.browser import (
     continue_button,
     fill_application,
     fill_contact_and_confirm,
+    fill_handover,
     fill_property,
     in_language,
     main_text,
@@ -62,6 +63,13 @@ def test_aysel_takes_over_raufs_account_in_azerbaijani(page, axe):
     page.get_by_label("Qeydiyyat nömrəsi").fill("1725022423")
     page.get_by_role("button", name="Davam et").click()
 
+    page.wait_for_url("**/apply/handover/")
+    assert "Addım 4 / 5" in main_text(page)
+    # The day she became the owner is offered; she types what Rauf's meter shows.
+    assert page.get_by_label("Təhvil tarixi").input_value() == "20.11.2026"
+    page.get_by_label("Sayğacın göstəricisi, kVt·saat").fill("18463,1")
+    page.get_by_role("button", name="Davam et").click()
+
     page.wait_for_url("**/apply/contact/")
     page.get_by_role("textbox", name="Mobil nömrə", exact=True).fill(MOBILE)
     page.get_by_role("textbox", name="E-poçt ünvanı").fill("aysel@example.az")
@@ -77,6 +85,8 @@ def test_aysel_takes_over_raufs_account_in_azerbaijani(page, axe):
         "Bakı ş., Nəsimi r.",
         "608011001798",
         "1725022423",
+        "20.11.2026",
+        "18 463,1 kVt·saat",
         "aysel@example.az",
     ):
         assert expected in answers
@@ -198,6 +208,8 @@ def test_switching_language_in_the_middle_keeps_what_was_typed(page):
     switch_language(page, "az")
     press_continue(page)
     press_continue(page)
+    fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
+    press_continue(page)
     fill_contact_and_confirm(page)
     page.wait_for_url("**/apply/check/")
     assert "Bakı ş., Nəsimi r." in main_text(page)
@@ -238,6 +250,8 @@ def test_the_transfer_works_without_javascript(new_context):
     assert "Borc yoxdur" in main_text(page)
     press_continue(page)
     fill_property(page, NESIMI_FLAT)
+    press_continue(page)
+    fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
     press_continue(page)
     fill_contact_and_confirm(page)
     page.wait_for_url("**/apply/check/")

@@ -116,9 +116,15 @@ def test_the_transfer_with_the_keyboard_only(page):
     # Back with Shift+Tab to check the registry number, then on to "Davam et".
     assert tab_to(page, id_is("id_property-registry_number"), backwards=True)["value"] == "608011001798"
     tab_to(page, text_is("Davam et"))
+    press_and_wait(page, "Enter", r"/apply/handover/$")
+
+    # Step 4, the handover: the day is offered, the reading typed.
+    tab_to(page, id_is("id_handover-meter_reading"))
+    page.keyboard.type("18463,1")
+    tab_to(page, text_is("Davam et"))
     press_and_wait(page, "Enter", r"/apply/contact/$")
 
-    # Step 4: the code is asked for through the error summary, which takes the focus; its
+    # Step 5: the code is asked for through the error summary, which takes the focus; its
     # link leads to the code field.
     tab_to(page, id_is("id_contact-mobile_phone"))
     page.keyboard.type(MOBILE)

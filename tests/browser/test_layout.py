@@ -9,6 +9,7 @@ import pytest
 from tests.support.applications import sent
 from tests.support.browser import (
     fill_application,
+    fill_handover,
     fill_property,
     press_continue,
     screenshot,
@@ -95,7 +96,10 @@ def every_page_of_the_journey(page, check) -> None:
     check("step 3 property with errors")
     fill_property(page, NESIMI_FLAT)
     press_continue(page)
-    check("step 4 contact")
+    check("step 4 handover")
+    fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
+    press_continue(page)
+    check("step 5 contact")
     page.locator("#id_contact-mobile_phone").fill(MOBILE)
     press_continue(page)
     check("step 4 contact, SMS code asked")

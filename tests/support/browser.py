@@ -14,6 +14,7 @@ from tests.support.demo import (
     MOBILE,
     MOBILE_E164,
 )
+from tests.support.wizard import handover_fields
 from tests.support.world import last_code_sent_to
 
 CHROMIUM = "/usr/bin/chromium"
@@ -129,6 +130,12 @@ def fill_property(page, place: dict) -> None:
     page.locator("#id_property-registration_number").fill(place["registration_number"])
 
 
+def fill_handover(page, code: str, place: dict) -> None:
+    """A transfer's handover step as the buyer fills it in (tests/support/wizard.handover_fields)."""
+    for name, value in handover_fields(code, place).items():
+        page.locator(f"#id_handover-{name}").fill(value)
+
+
 def fill_contact_and_confirm(page, mobile: str = MOBILE, phone_e164: str = MOBILE_E164) -> None:
     """Type the mobile, press "Davam et", type the SMS code that arrives, press "Davam et"."""
     page.locator("#id_contact-mobile_phone").fill(mobile)
@@ -144,6 +151,9 @@ def wizard_to_check(page, kind: str, code: str, place: dict) -> None:
     press_continue(page)
     fill_property(page, place)
     press_continue(page)
+    if kind == "transfer":
+        fill_handover(page, code, place)
+        press_continue(page)
     fill_contact_and_confirm(page)
     page.wait_for_url(re.compile(r"/apply/check/$"))
 
