@@ -321,13 +321,19 @@ DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False
 
+# The client's address (core/client_address.py), for django-axes, the rate limits and the code
+# quotas alike: X-Forwarded-For is believed only from these proxies (addresses or networks, e.g.
+# the reverse proxy of docker-compose.yml). Empty: REMOTE_ADDR is the client, whatever the headers.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+
 # Rate limits (django-ratelimit, counted in the default cache: set CACHE_URL to Redis when more
-# than one process serves requests). Behind a proxy set RATELIMIT_IP_META_KEY to the header
-# that proxy writes the client address to.
+# than one process serves requests), per client address as above.
 STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
-# Step 2's debt check shows an account's address: how many checks a citizen may run.
+# Step 2's debt check shows an account's address, debt and open state: how many different
+# accounts a citizen may check (every page that shows one counts; the same one again does not).
 ACCOUNT_CHECK_RATE = env("ACCOUNT_CHECK_RATE", default="30/h")
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "core.client_address.client_address"
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache increments atomically; django-ratelimit just does not list it.
@@ -377,6 +383,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Never stored with a failed attempt.
