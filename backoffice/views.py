@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from backoffice.forms import SecondFactorForm
+from backoffice.throttle import remember_browser
 from backoffice.two_factor import (
     SecondFactorRefused,
     authenticator_qr_data_uri,
@@ -49,7 +50,11 @@ class StaffStepView(View):
         other_step = self.other_step()
         if other_step:
             return redirect(self.admin_url(other_step, keep_next=True))
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if request.user.is_authenticated and request.user.is_verified():
+            # Signed in fully on this request: the per-username limit spares this browser.
+            remember_browser(response, request.user.get_username())
+        return response
 
     def other_step(self) -> str | None:
         """The step this staff member should be on instead of this one, if any."""

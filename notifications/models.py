@@ -93,11 +93,14 @@ class PhoneVerification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The client address the code was asked from: codes are also limited per address.
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["user", "created_at"], name="phoneverification_user"),
             models.Index(fields=["phone", "created_at"], name="phoneverification_phone"),
+            models.Index(fields=["requested_from", "created_at"], name="phoneverification_address"),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from applications.wizard.forms import (
     PropertyForm,
 )
 from applications.wizard.navigation import StepRulesMixin
+from core.client_address import client_address
 from core.exceptions import Unavailable
 from core.ratelimits import rate_limit_refuses_item
 from integrations.registry.base import Person, person_from_dict
@@ -160,7 +161,12 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if blocking is not None:
             return self.send_back_to(blocking)
         try:
-            phone_verification_start(user=self.request.user, phone=phone, language=translation.get_language())
+            phone_verification_start(
+                user=self.request.user,
+                phone=phone,
+                language=translation.get_language(),
+                client_address=client_address(self.request),
+            )
         except VerificationRefused as refusal:
             form.ask_for_code(phone, refusal.message)
         else:

@@ -317,6 +317,10 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", d
 NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
+# One-time codes to prove a mobile number (notifications/verification.py), at most this many an
+# hour: per citizen and number, per citizen, per client address, and per number whoever asks
+# (generous, against SMS pumping: strangers must not be able to use up a victim's own codes).
+PHONE_CODES_PER_HOUR = {"citizen_and_number": 5, "citizen": 10, "address": 20, "number": 20}
 DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False
@@ -385,6 +389,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Wrong passwords for one username from anywhere (backoffice/throttle.py): past this, its password
+# is not checked for the rest of the window, except from a browser that signed in as it before.
+STAFF_USERNAME_GUESS_RATE = "20/15m"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Never stored with a failed attempt.
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
