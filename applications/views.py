@@ -40,7 +40,7 @@ def my_application(request, number: str):
         "access_log": citizen_access_log(application),
         "notifications": Notification.objects.for_application(application),
         "documents": bundle.documents.all() if bundle else [],
-        "bundle_token": bundle_token(bundle.key) if bundle else "",
+        "bundle_token": bundle_token(bundle.key) if bundle and application.document_links_open else "",
         "info_request": info_request_message(application)
         if application.status == Application.Status.INFO_REQUESTED
         else "",

@@ -321,7 +321,9 @@ WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
 # hour: per citizen and number, per citizen, per client address, and per number whoever asks
 # (generous, against SMS pumping: strangers must not be able to use up a victim's own codes).
 PHONE_CODES_PER_HOUR = {"citizen_and_number": 5, "citizen": 10, "address": 20, "number": 20}
-DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
+# Days a document link sent by SMS opens the bundle (the documents themselves also need the
+# applicant's sign-in); links stop opening once the application is withdrawn or rejected.
+DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=3)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False
 
