@@ -12,6 +12,7 @@ from django.utils.translation import ngettext_lazy
 from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
 from applications.models import Application
 from core.personal_data import phone_masked
+from core.text import ShownTextField
 from integrations.registry.base import Person
 from notifications.verification import (
     NOT_STARTED,
@@ -377,7 +378,7 @@ class DeclarationForm(forms.Form):
 class CorrectionDeclarationForm(DeclarationForm):
     """Check your answers when correcting: the confirmation, and a note to the office."""
 
-    note = forms.CharField(
+    note = ShownTextField(
         label=_("Əməkdaşa qeyd"),
         help_text=_("İstəyə bağlı: nəyi düzəltdiyinizi qısaca yazın."),
         required=False,

@@ -190,3 +190,20 @@ def test_a_correction_does_not_touch_a_new_application_in_progress(info_requeste
     post_step(aysel, "basic", {})
     aysel.post(f"/my/{info_requested.number}/correct/")
     assert aysel.get("/apply/")["Location"] == "/apply/application/"
+
+
+def test_a_correction_note_to_the_office_loses_its_invisible_characters(info_requested):
+    aysel = browser_of(AYSEL)
+    aysel.post(f"/my/{info_requested.number}/correct/")
+
+    aysel.post(
+        f"/my/{info_requested.number}/correct/check/",
+        {
+            "correction_wizard_view-current_step": "check",
+            "check-declaration": "on",
+            "check-note": "Yox\u200dladım\u202e.ıdlad\u202c \u2067ok\u2069",
+        },
+    )
+
+    resubmitted = Application.objects.get().events.get(to_status="in_review", from_status="info_requested")
+    assert resubmitted.note == "Yoxladım.ıdlad ok"
