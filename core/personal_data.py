@@ -73,6 +73,11 @@ def fin_masked(fin: str) -> str:
     return f"•••••{fin[-2:]}" if fin else ""
 
 
+def fins_masked(text: str) -> str:
+    """`text` with every FİN in it shortened as fin_masked does (citizen-2AB3C4D -> citizen-•••••4D)."""
+    return FIN.sub(lambda found: fin_masked(found.group(0)), text)
+
+
 def phone_masked(phone: str) -> str:
     """+994501234567 -> "+994 50 ••• •• 67": the operator and the last two digits, enough for
     a citizen to recognise their own number and for staff to tell rows apart."""
