@@ -29,6 +29,7 @@ from backoffice.two_factor import (
     authenticator_secret,
     authenticator_setup_confirm,
     authenticator_setup_start,
+    enrolment_code_use,
     has_authenticator,
     recovery_codes_left,
     second_factor_verify,
@@ -80,6 +81,12 @@ class StaffStepView(View):
             **context,
         }
         return TemplateResponse(self.request, f"admin/two_factor/{template}.html", context)
+
+    def locked_out(self, credentials):
+        logout(self.request)
+        self.request.axes_locked_out = True
+        self.request.axes_credentials = credentials
+        return HttpResponse(status=429)  # AxesMiddleware answers with the lockout page
 
     def signed_in(self, device) -> None:
         django_otp.login(self.request, device)
@@ -134,23 +141,26 @@ class SecondFactorView(StaffStepView):
             % {"left": left},
         )
 
-    def locked_out(self, credentials):
-        logout(self.request)
-        self.request.axes_locked_out = True
-        self.request.axes_credentials = credentials
-        return HttpResponse(status=429)  # AxesMiddleware answers with the lockout page
+
+ENROLLED_SESSION_KEY = "backoffice:enrolment_code_used_by"
 
 
 class AuthenticatorSetupView(StaffStepView):
-    """For staff without an authenticator: scan the secret, type the first code, keep the recovery codes."""
+    """For staff without an authenticator: first the one-time enrolment code issued for them, then
+    scan the secret, type the first code, keep the recovery codes."""
 
     def other_step(self) -> str | None:
         return "two_factor" if has_authenticator(self.request.user) else None
+
+    def enrolment_code_used(self) -> bool:
+        return self.request.session.get(ENROLLED_SESSION_KEY) == self.request.user.pk
 
     def get(self, request):
         return self.page(SecondFactorForm())
 
     def post(self, request):
+        if not self.enrolment_code_used():
+            return self.use_enrolment_code()
         form = SecondFactorForm(request.POST)
         if form.is_valid():
             try:
@@ -164,7 +174,28 @@ class AuthenticatorSetupView(StaffStepView):
                 return self.render("recovery_codes", _("Bərpa kodları"), codes=codes)
         return self.page(form)
 
+    def use_enrolment_code(self):
+        credentials = {"username": self.request.user.get_username()}
+        if AxesProxyHandler.is_locked(self.request, credentials):
+            return self.locked_out(credentials)
+        form = SecondFactorForm(self.request.POST)
+        if form.is_valid():
+            try:
+                enrolment_code_use(user=self.request.user, code=form.cleaned_data["code"])
+            except SecondFactorRefused as refused:
+                # A wrong enrolment code counts towards the lockout like a wrong password.
+                user_login_failed.send(sender=__name__, credentials=credentials, request=self.request)
+                if getattr(self.request, "axes_locked_out", False):
+                    return self.locked_out(credentials)
+                form.add_error("code", refused.message)
+            else:
+                self.request.session[ENROLLED_SESSION_KEY] = self.request.user.pk
+                return redirect(self.admin_url("two_factor_setup", keep_next=True))
+        return self.page(form)
+
     def page(self, form):
+        if not self.enrolment_code_used():
+            return self.render("enrolment_code", _("Qeydiyyat kodu"), form=form)
         device = authenticator_setup_start(user=self.request.user)
         return self.render(
             "setup",

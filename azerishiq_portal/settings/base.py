@@ -402,6 +402,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 # The second factor (backoffice/two_factor.py): an authenticator app (TOTP) and recovery codes.
 # Wrong codes also count towards the lockout above.
 OTP_TOTP_ISSUER = "Azərişıq arxa ofis"
+# Setting up an authenticator needs a one-time enrolment code (manage.py staff_enrolment_code),
+# valid this long.
+STAFF_ENROLMENT_CODE_MINUTES = 60
 # The admin's own device pages never show a secret again.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.
