@@ -107,6 +107,23 @@ class PhoneVerification(models.Model):
         return f"verification {self.pk}"
 
 
+class DeliveryReportReceived(models.Model):
+    """A gateway's delivery report, recorded once: Twilio's reports carry no timestamp or nonce
+    to tell a replay from the original, so the same report (message, outcome) counts only once."""
+
+    provider_message_id = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=16)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider_message_id", "outcome"], name="delivery_report_once")
+        ]
+
+    def __str__(self):
+        return f"{self.provider_message_id} {self.outcome}"
+
+
 class WorkerHeartbeat(models.Model):
     """The last time each Celery worker ran its heartbeat task (read by /healthz). In the
     database, not the cache, so that every web process sees it whatever cache it uses."""
