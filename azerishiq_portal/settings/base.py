@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "core.middleware.SessionAbsoluteTimeoutMiddleware",
     # The language chosen with the switch, else Azerbaijani (not the browser's Accept-Language).
     "core.middleware.ChosenLanguageMiddleware",
-    # A NUL in the URL: a clean 400 before any view (or PostgreSQL) sees it.
+    # A NUL in the query string: a clean 400 before any view (or PostgreSQL) sees it.
     "core.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
