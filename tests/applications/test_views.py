@@ -207,3 +207,16 @@ def test_a_correction_note_to_the_office_loses_its_invisible_characters(info_req
 
     resubmitted = Application.objects.get().events.get(to_status="in_review", from_status="info_requested")
     assert resubmitted.note == "Yoxladım.ıdlad ok"
+
+
+def test_a_message_stored_with_invisible_characters_is_shown_without_them(info_requested):
+    # A note written before such characters were removed as they came in.
+    ApplicationEvent.objects.filter(application=info_requested, to_status="info_requested").update(
+        note="Ödəniş:\u202e NZA 001\u202c\u200b"
+    )
+
+    citizens_page = browser_of(AYSEL).get(f"/my/{info_requested.number}/").content.decode()
+
+    assert "Ödəniş: NZA 001" in citizens_page
+    for invisible in ("\u202e", "\u202c", "\u200b"):
+        assert invisible not in citizens_page

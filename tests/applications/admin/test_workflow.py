@@ -224,3 +224,15 @@ def test_a_message_to_the_citizen_loses_its_invisible_direction_and_zero_width_c
 
     event = refreshed(aysel_transfer).events.get(to_status=Application.Status.INFO_REQUESTED)
     assert event.note == "Ödəniş: NZA 001 gizli söz"
+
+
+def test_the_case_history_shows_stored_notes_without_invisible_characters(staff_client, aysel_transfer):
+    application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    aysel_transfer.events.filter(to_status=Application.Status.IN_REVIEW).update(
+        note="Yox\u200dladım\u2067 ok\u2069"
+    )
+
+    page = staff_client(OPERATOR_BAKI).get(admin_url(aysel_transfer)).content.decode()
+
+    assert "Yoxladım ok" in page
+    assert "\u200d" not in page and "\u2067" not in page
