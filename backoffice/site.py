@@ -52,7 +52,7 @@ class BackOfficeAdminSite(AdminSite):
         return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
 
     def get_urls(self):
-        from backoffice.views import AuthenticatorSetupView, SecondFactorView, SignOutView
+        from backoffice.views import AuthenticatorSetupView, EnrolmentCodeView, SecondFactorView, SignOutView
 
         return [
             path("two-factor/", SecondFactorView.as_view(admin_site=self), name="two_factor"),
@@ -60,5 +60,10 @@ class BackOfficeAdminSite(AdminSite):
                 "two-factor/setup/", AuthenticatorSetupView.as_view(admin_site=self), name="two_factor_setup"
             ),
             path("two-factor/sign-out/", SignOutView.as_view(admin_site=self), name="two_factor_signout"),
+            path(
+                "two-factor/enrolment-code/",
+                self.admin_view(EnrolmentCodeView.as_view(admin_site=self)),
+                name="enrolment_code",
+            ),
             *super().get_urls(),
         ]

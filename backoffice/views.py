@@ -1,13 +1,16 @@
 """The back office's second sign-in step (after the password): an authenticator or recovery code,
 or, for staff without an authenticator, setting one up. Served by BackOfficeAdminSite."""
 
+import logging
 from urllib.parse import urlencode
 
 import django_otp
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,7 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from backoffice.forms import SecondFactorForm
+from backoffice.forms import EnrolmentCodeForm, SecondFactorForm
+from backoffice.roles import SUPERVISOR, role_of
 from backoffice.throttle import remember_browser
 from backoffice.two_factor import (
     SecondFactorRefused,
@@ -29,11 +33,14 @@ from backoffice.two_factor import (
     authenticator_secret,
     authenticator_setup_confirm,
     authenticator_setup_start,
+    enrolment_code_issue,
     enrolment_code_use,
     has_authenticator,
     recovery_codes_left,
     second_factor_verify,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @method_decorator([never_cache, csrf_protect], name="dispatch")
@@ -216,3 +223,38 @@ class SignOutView(View):
     def post(self, request):
         logout(request)
         return redirect(reverse(f"{self.admin_site.name}:login"))
+
+
+@method_decorator([never_cache, csrf_protect], name="dispatch")
+class EnrolmentCodeView(View):
+    """A supervisor issues a one-time enrolment code for a staff member without an authenticator
+    (new, or whose device was removed), to hand over in person. Shown once."""
+
+    admin_site = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if role_of(request.user) not in (SUPERVISOR, "superuser"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.page(EnrolmentCodeForm())
+
+    def post(self, request):
+        form = EnrolmentCodeForm(request.POST)
+        if not form.is_valid():
+            return self.page(form)
+        staff = form.cleaned_data["staff"]
+        code = enrolment_code_issue(user=staff)
+        logger.info("enrolment code issued for %s by %s", staff.get_username(), request.user.get_username())
+        return self.page(EnrolmentCodeForm(), issued_for=staff.get_username(), code=code)
+
+    def page(self, form, **context):
+        context = {
+            **self.admin_site.each_context(self.request),
+            "title": _("Qeydiyyat kodu"),
+            "form": form,
+            "minutes": settings.STAFF_ENROLMENT_CODE_MINUTES,
+            **context,
+        }
+        return TemplateResponse(self.request, "admin/two_factor/enrolment_issue.html", context)

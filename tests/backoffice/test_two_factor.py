@@ -343,3 +343,30 @@ def test_demo_totp_refuses_with_debug_off(settings):
 
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_totp", OPERATOR_BAKI)
+
+
+ENROLMENT_PAGE = "/admin/two-factor/enrolment-code/"
+
+
+def test_a_supervisor_issues_an_enrolment_code_that_the_new_officer_sets_up_with(new_operator, staff_client):
+    supervisor = staff_client("supervisor")
+    form = supervisor.get(ENROLMENT_PAGE)
+    issued = supervisor.post(ENROLMENT_PAGE, {"staff": new_operator.username})
+    code = re.search(r'<code class="enrolment-code">([a-z2-7]+)</code>', issued.content.decode()).group(1)
+
+    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    used = type_code(browser, code, step=SETUP_STEP)
+
+    assert new_operator.username in visible_text(form)
+    assert OPERATOR_BAKI not in visible_text(form)  # enrolled already: not offered
+    assert used.status_code == 302 and used["Location"] == SETUP_STEP
+    assert 'class="totp-secret"' in browser.get(SETUP_STEP).content.decode()
+
+
+@pytest.mark.parametrize("role_user", [OPERATOR_BAKI, "auditor"])
+def test_only_a_supervisor_may_issue_enrolment_codes(new_operator, staff_client, role_user):
+    browser = staff_client(role_user)
+
+    assert browser.get(ENROLMENT_PAGE).status_code == 403
+    assert browser.post(ENROLMENT_PAGE, {"staff": new_operator.username}).status_code == 403
+    assert not new_operator.staticdevice_set.exists()
