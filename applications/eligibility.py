@@ -83,15 +83,31 @@ def account_check(
     others = Application.objects.active().filter(account=account)
     if made is not None:
         others = others.exclude(pk=made.pk)
-    if others.exists():
-        raise ApplicationRefused(
+    # At most one open application per account (a database constraint): one short query.
+    open_by = set(others.values_list("applicant_fin", flat=True))
+    if open_by:
+        raise open_application_refusal(own=person.fin in open_by)
+    return AccountCheck(account=account, balance=balance)
+
+
+def open_application_refusal(*, own: bool) -> ApplicationRefused:
+    """The refusal for an account that already has an open application. Only its own applicant
+    hears that there is one: to anyone else it is none of their business."""
+    if own:
+        return ApplicationRefused(
             _(
                 "Bu şəxsi hesab üzrə artıq baxılan müraciət var. "
                 "Onun nəticəsini gözləyin və ya statusunu yoxlayın."
             ),
             field="subscriber_code",
         )
-    return AccountCheck(account=account, balance=balance)
+    return ApplicationRefused(
+        _(
+            "Bu şəxsi hesab üzrə hazırda onlayn müraciət etmək mümkün deyil. "
+            "Ətraflı məlumat üçün Azərişıq ofisinə müraciət edin."
+        ),
+        field="subscriber_code",
+    )
 
 
 def _check_kind_rules(*, account: Account, person: Person, kind: str) -> None:

@@ -210,6 +210,12 @@ class Application(models.Model):
             return True
         return getattr(user, "office_id", None) is not None and user.office_id == self.office_id
 
+    @property
+    def document_links_open(self) -> bool:
+        """Whether its document links still open: not once withdrawn or rejected (an approval
+        sends a new link, to the final documents)."""
+        return self.status not in (self.Status.WITHDRAWN, self.Status.REJECTED)
+
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status in self.WAITING_ON_OFFICE and self.due_date is not None and self.due_date < today
 

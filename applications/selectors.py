@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationEvent
 from backoffice.roles import ROLE_LABELS
 from core.personal_data import name_masked
+from core.text import invisible_characters_removed
 from subscribers.models import RegionalOffice
 
 
@@ -139,7 +140,11 @@ def citizen_timeline(application: Application) -> list[CitizenEvent]:
     between staff, billing's command sent again) are left out: they name staff."""
     events = application.events.filter(citizen_visible=True).order_by("created_at", "pk")
     return [
-        CitizenEvent(status=event.get_to_status_display(), at=event.created_at, message=event.note)
+        CitizenEvent(
+            status=event.get_to_status_display(),
+            at=event.created_at,
+            message=invisible_characters_removed(event.note),
+        )
         for event in events
     ]
 
@@ -183,7 +188,8 @@ def info_request_message(application: Application) -> str:
     event = (
         application.events.filter(to_status=Application.Status.INFO_REQUESTED).order_by("-created_at").first()
     )
-    return event.note if event else ""
+    # Typed before such characters were removed as they came in: removed again when shown.
+    return invisible_characters_removed(event.note) if event else ""
 
 
 def citizen_application_or_404(*, applicant, number: str) -> Application:

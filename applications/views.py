@@ -46,7 +46,7 @@ def my_application(request, number: str):
         "co_owners": citizen_co_owners(application),
         # The outgoing holder's final bill is theirs, not the applicant's.
         "documents": bundle.documents.exclude(kind=Document.Kind.FINAL_BILL) if bundle else [],
-        "bundle_token": bundle_token(bundle.key) if bundle else "",
+        "bundle_token": bundle_token(bundle.key) if bundle and application.document_links_open else "",
         "info_request": info_request_message(application)
         if application.status == Application.Status.INFO_REQUESTED
         else "",

@@ -10,7 +10,10 @@ from urllib.parse import urlencode
 from django.contrib.admin import AdminSite
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+
+from backoffice.throttle import username_guess_count, username_guesses_refused, username_throttle_minutes
 
 
 def awaits_second_factor(user) -> bool:
@@ -25,7 +28,19 @@ class BackOfficeAdminSite(AdminSite):
     def login(self, request, extra_context=None):
         if request.method == "GET" and awaits_second_factor(request.user):
             return self.second_factor_redirect(request)
-        return super().login(request, extra_context)
+        username = request.POST.get("username", "") if request.method == "POST" else ""
+        if username and username_guesses_refused(request, username):
+            return TemplateResponse(
+                request,
+                "admin/username_throttled.html",
+                {**self.each_context(request), "minutes": username_throttle_minutes()},
+                status=429,
+            )
+        response = super().login(request, extra_context)
+        if username and response.status_code == 200:
+            # The form again: a wrong password (axes answers a locked-out one with 429).
+            username_guess_count(request, username)
+        return response
 
     def second_factor_redirect(self, request):
         """To the code step, or to setting up an authenticator for staff who have none."""
@@ -37,7 +52,7 @@ class BackOfficeAdminSite(AdminSite):
         return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
 
     def get_urls(self):
-        from backoffice.views import AuthenticatorSetupView, SecondFactorView, SignOutView
+        from backoffice.views import AuthenticatorSetupView, EnrolmentCodeView, SecondFactorView, SignOutView
 
         return [
             path("two-factor/", SecondFactorView.as_view(admin_site=self), name="two_factor"),
@@ -45,5 +60,10 @@ class BackOfficeAdminSite(AdminSite):
                 "two-factor/setup/", AuthenticatorSetupView.as_view(admin_site=self), name="two_factor_setup"
             ),
             path("two-factor/sign-out/", SignOutView.as_view(admin_site=self), name="two_factor_signout"),
+            path(
+                "two-factor/enrolment-code/",
+                self.admin_view(EnrolmentCodeView.as_view(admin_site=self)),
+                name="enrolment_code",
+            ),
             *super().get_urls(),
         ]

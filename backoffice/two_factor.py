@@ -1,16 +1,21 @@
 """Staff's second factor for the back office: an authenticator app (TOTP, django-otp) and ten
 single-use recovery codes.
 
-Rules: a staff member without a confirmed authenticator sets one up right after the password
-(the secret is shown once, the first code confirms it); recovery codes are issued then, shown
-once, and each works once. Wrong codes slow the device down exponentially (django-otp) and
+Rules: a staff member without a confirmed authenticator sets one up right after the password,
+but only with an enrolment code issued for them (`manage.py staff_enrolment_code`), valid once
+and for STAFF_ENROLMENT_CODE_MINUTES — so a stolen password of an officer not yet enrolled (or
+whose device was removed) is not enough to enrol the thief's phone. The secret is then shown, the
+first code confirms it; recovery codes are issued then, shown once, and each works once.
+Wrong codes slow the device down exponentially (django-otp) and
 count towards the sign-in lockout like wrong passwords (the caller reports them to axes).
 """
 
 import base64
 import binascii
+from datetime import timedelta
 
 import segno
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +26,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE = "recovery"
+# A one-time code for setting up an authenticator: a StaticDevice of its own, never confirmed,
+# so it is never accepted as a second factor.
+ENROLMENT_DEVICE = "enrolment"
 
 
 class SecondFactorRefused(Exception):
@@ -65,7 +74,7 @@ def recovery_codes_issue(*, user) -> list[str]:
     """Replace the staff member's recovery codes with RECOVERY_CODE_COUNT new ones; returns them."""
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE, confirmed=True)
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
@@ -85,7 +94,43 @@ def second_factor_verify(*, user, token: str) -> Device:
 
 
 def recovery_codes_left(*, user) -> int:
-    return StaticToken.objects.filter(device__user=user).count()
+    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE).count()
+
+
+def enrolment_code_issue(*, user) -> str:
+    """A new one-time code that lets `user` set up an authenticator (replacing any earlier one),
+    valid for STAFF_ENROLMENT_CODE_MINUTES. Returned once; only django-otp's copy is stored."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user, name=ENROLMENT_DEVICE).delete()
+        device = StaticDevice.objects.create(user=user, name=ENROLMENT_DEVICE, confirmed=False)
+        code = StaticToken.random_token()
+        StaticToken.objects.create(device=device, token=code)
+    return code
+
+
+def enrolment_code_use(*, user, code: str) -> None:
+    """Use up `user`'s enrolment code; raises SecondFactorRefused (none issued, expired, wrong)."""
+    code = "".join(code.split()).lower()
+    lifetime = timedelta(minutes=settings.STAFF_ENROLMENT_CODE_MINUTES)
+    with transaction.atomic():
+        device = (
+            StaticDevice.objects.select_for_update()
+            .filter(user=user, name=ENROLMENT_DEVICE, confirmed=False)
+            .first()
+        )
+        if device is None:
+            refusal = _("Sizə qeydiyyat kodu verilməyib. Rəhbərinizdən və ya administratordan kod istəyin.")
+        elif device.created_at < timezone.now() - lifetime:
+            device.delete()
+            refusal = _(
+                "Qeydiyyat kodunun vaxtı bitib. Rəhbərinizdən və ya administratordan yeni kod istəyin."
+            )
+        else:
+            refusal = _check(device, code)
+            if refusal is None:
+                device.delete()  # valid once
+    if refusal is not None:
+        raise SecondFactorRefused(refusal)
 
 
 def _check(device, token: str) -> str | None:

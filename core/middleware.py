@@ -2,8 +2,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 SESSION_TOUCHED_KEY = "_touched_at"
 SESSION_SIGNED_IN_KEY = "_signed_in_at"
@@ -102,3 +104,18 @@ class ChosenLanguageMiddleware:
             response.headers.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RefuseNullCharactersMiddleware:
+    """A NUL character in the query string is a 400: no page takes one, and PostgreSQL refuses
+    it in a query (an admin filter or search would otherwise be a 500). Paths need no help: a
+    NUL matches no URL pattern, a 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            return HttpResponseBadRequest(_("Sorğuda icazə verilməyən simvol var."))
+        return self.get_response(request)

@@ -26,8 +26,20 @@ PHONE = re.compile(
 EMAIL = re.compile(r"[0-9A-Za-z._%+\-]+(?:@|%40)[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*\.[A-Za-z]{2,}")
 
 
+# A document link's token (/d/<token>/…, also URL-encoded inside a ?next=): whoever reads it
+# in a log could open the citizen's documents.
+DOCUMENT_LINK = re.compile(r"((?:/|%2[Ff])d(?:/|%2[Ff]))[^/\s?#&\"'%]+")
+
+
+def link_tokens_masked(text: str) -> str:
+    """`text` with the token of every document link replaced by a placeholder."""
+    return DOCUMENT_LINK.sub(r"\1[token]", text)
+
+
 def personal_data_masked(text: str) -> str:
-    """`text` with every e-mail address, phone number and FİN replaced by a placeholder."""
+    """`text` with every document link's token, e-mail address, phone number and FİN replaced
+    by a placeholder."""
+    text = link_tokens_masked(text)
     text = EMAIL.sub("[e-mail]", text)
     text = PHONE.sub("[phone]", text)
     return FIN.sub("[FİN]", text)
@@ -59,6 +71,11 @@ class PersonalDataFilter(logging.Filter):
 def fin_masked(fin: str) -> str:
     """2AB3C4D -> "•••••4D"."""
     return f"•••••{fin[-2:]}" if fin else ""
+
+
+def fins_masked(text: str) -> str:
+    """`text` with every FİN in it shortened as fin_masked does (citizen-2AB3C4D -> citizen-•••••4D)."""
+    return FIN.sub(lambda found: fin_masked(found.group(0)), text)
 
 
 def phone_masked(phone: str) -> str:

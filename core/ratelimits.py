@@ -1,6 +1,9 @@
 """Rate limits, counted in the shared cache (Redis in production)."""
 
-from django_ratelimit.core import is_ratelimited
+import hashlib
+
+from django.core.cache import cache
+from django_ratelimit.core import _split_rate, is_ratelimited
 
 from core.exceptions import Unavailable
 
@@ -14,5 +17,25 @@ def rate_limit_exceeded(request, *, group: str, key: str, rate: str) -> bool:
     when the cache is down: a limit that cannot be counted is not lifted (fail closed)."""
     try:
         return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
+    except Exception as error:  # each cache backend raises its own connection errors
+        raise RateLimitUnavailable(f"rate-limit cache: {type(error).__name__}") from error
+
+
+def rate_limit_refuses_item(request, *, group: str, who: str, item: str, rate: str) -> bool:
+    """Whether `who` may not see `item` (one account, say): each different item counts once
+    against `rate`, whatever the request's method or page; the same item again within the
+    period is free, as it shows nothing new. A refused item is not remembered. Raises
+    RateLimitUnavailable (fail closed)."""
+    digest = hashlib.sha256(f"{group}\0{who}\0{item}".encode()).hexdigest()
+    seen_key = f"rl-seen:{digest}"
+    try:
+        if cache.get(seen_key):
+            return False
+        refused = is_ratelimited(
+            request, group=group, key=lambda _group, _request: who, rate=rate, increment=True
+        )
+        if not refused:
+            cache.set(seen_key, 1, timeout=_split_rate(rate)[1])
+        return refused
     except Exception as error:  # each cache backend raises its own connection errors
         raise RateLimitUnavailable(f"rate-limit cache: {type(error).__name__}") from error

@@ -106,15 +106,35 @@ class PhoneVerification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     verified_at = models.DateTimeField(null=True, blank=True)
+    # The client address the code was asked from: codes are also limited per address.
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["user", "created_at"], name="phoneverification_user"),
             models.Index(fields=["phone", "created_at"], name="phoneverification_phone"),
+            models.Index(fields=["requested_from", "created_at"], name="phoneverification_address"),
         ]
 
     def __str__(self):
         return f"verification {self.pk}"
+
+
+class DeliveryReportReceived(models.Model):
+    """A gateway's delivery report, recorded once: Twilio's reports carry no timestamp or nonce
+    to tell a replay from the original, so the same report (message, outcome) counts only once."""
+
+    provider_message_id = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=16)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider_message_id", "outcome"], name="delivery_report_once")
+        ]
+
+    def __str__(self):
+        return f"{self.provider_message_id} {self.outcome}"
 
 
 class WorkerHeartbeat(models.Model):

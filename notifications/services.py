@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import retry
 from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
-from notifications.models import CODE_BLANKED, ONE_TIME_CODE, Notification
+from notifications.models import CODE_BLANKED, ONE_TIME_CODE, DeliveryReportReceived, Notification
 
 logger = logging.getLogger(__name__)
 Status = Notification.Status
@@ -295,10 +295,15 @@ _ORDER = {
 
 
 def delivery_report_record(*, report: DeliveryReport) -> bool:
-    """Apply a gateway's delivery report to its row; idempotent, never moves a row backwards.
-    Returns whether anything changed."""
+    """Record a gateway's delivery report once and apply it to its row; a replayed report is
+    ignored, and a row never moves backwards. Returns whether anything changed."""
     status = REPORTED_STATUSES[report.outcome]
     with transaction.atomic():
+        _received, first_time = DeliveryReportReceived.objects.get_or_create(
+            provider_message_id=report.provider_message_id, outcome=report.outcome
+        )
+        if not first_time:
+            return False
         notification = (
             Notification.objects.select_for_update()
             .filter(provider_message_id=report.provider_message_id)

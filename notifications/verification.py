@@ -1,7 +1,10 @@
 """Proving that a citizen's mobile number is active: a one-time code by SMS.
 
-Rules (the issue's): 6 digits, valid 10 minutes, at most 5 tries per code, a new code at
-most once a minute, at most 5 codes an hour per number and per citizen. Only an HMAC of the
+Rules: 6 digits, valid 10 minutes, at most 5 tries per code, a new code at most once a minute.
+Hourly quotas (settings.PHONE_CODES_PER_HOUR) count per citizen and number, per citizen, per
+client address, and per number whoever asks: that last ceiling is generous (against SMS
+pumping), so that strangers asking for a victim's number cannot lock the victim out of their
+own codes. Only an HMAC of the
 code is stored (a 6-digit code's plain hash is reversed in a millisecond), and the SMS text
 is blanked in the outbox once sent.
 """
@@ -24,6 +27,7 @@ from notifications.services import notification_queue
 CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_TRIES = 5
+# The most codes that may be live or recent for one citizen and number (bounds a query below).
 MAX_CODES_PER_HOUR = 5
 # A number confirmed once stays confirmed for the rest of the citizen's application.
 VERIFIED_FOR = timedelta(days=1)
@@ -42,16 +46,24 @@ def _hash(*, phone: str, code: str) -> str:
     return hmac.new(key, f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def phone_verification_start(*, user, phone: str, language: str) -> PhoneVerification:
-    """Send a new code to `phone`; raises VerificationRefused when asked too often."""
+def phone_verification_start(
+    *, user, phone: str, language: str, client_address: str = ""
+) -> PhoneVerification:
+    """Send a new code to `phone`, asked from `client_address`; raises VerificationRefused when
+    asked too often (see the module's quotas)."""
     now = timezone.now()
     mine = Q(user=user, phone=phone)
+    from_address = Q(requested_from=client_address) if client_address else Q(pk__in=[])
     hour_ago = now - timedelta(hours=1)
-    recent = PhoneVerification.objects.filter(Q(phone=phone) | Q(user=user), created_at__gte=hour_ago)
+    recent = PhoneVerification.objects.filter(
+        Q(phone=phone) | Q(user=user) | from_address, created_at__gte=hour_ago
+    )
     asked = recent.aggregate(
         latest=Max("created_at", filter=mine),
-        to_number=Count("pk", filter=Q(phone=phone)),
-        by_citizen=Count("pk", filter=Q(user=user)),
+        citizen_and_number=Count("pk", filter=mine),
+        citizen=Count("pk", filter=Q(user=user)),
+        address=Count("pk", filter=from_address),
+        number=Count("pk", filter=Q(phone=phone)),
     )
     if asked["latest"] is not None and now - asked["latest"] < RESEND_AFTER:
         wait = int((RESEND_AFTER - (now - asked["latest"])).total_seconds()) + 1
@@ -63,14 +75,19 @@ def phone_verification_start(*, user, phone: str, language: str) -> PhoneVerific
             )
             % {"seconds": wait}
         )
-    if max(asked["to_number"], asked["by_citizen"]) >= MAX_CODES_PER_HOUR:
+    quotas = settings.PHONE_CODES_PER_HOUR
+    if any(asked[name] >= quotas[name] for name in quotas):
         raise VerificationRefused(
             _("Bir saat ərzində çox kod istənilib. Bir saatdan sonra yenidən cəhd edin.")
         )
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         verification = PhoneVerification.objects.create(
-            user=user, phone=phone, code_hash=_hash(phone=phone, code=code), expires_at=now + CODE_LIFETIME
+            user=user,
+            phone=phone,
+            code_hash=_hash(phone=phone, code=code),
+            expires_at=now + CODE_LIFETIME,
+            requested_from=client_address or None,
         )
         notification_queue(
             channel=Notification.Channel.SMS,

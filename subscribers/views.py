@@ -36,7 +36,8 @@ def signin_start(request):
 def signin_callback(request):
     """The provider sends the citizen back with a code; the code proves their FİN."""
     state = request.session.pop(STATE_SESSION_KEY, None)
-    if not state or not secrets.compare_digest(state, request.GET.get("state", "")):
+    # As bytes: compare_digest refuses a str with non-ASCII characters (a crafted `state`).
+    if not state or not secrets.compare_digest(state.encode(), request.GET.get("state", "").encode()):
         return render(request, "subscribers/signin_failed.html", status=400)
     try:
         identity = get_identity_provider().resolve(

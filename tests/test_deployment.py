@@ -12,7 +12,7 @@ import yaml
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-LONG_RUNNING = {"web", "worker", "worker-sms", "beat", "db", "redis"}
+LONG_RUNNING = {"proxy", "web", "worker", "worker-sms", "beat", "db", "redis"}
 APP_SERVICES = ("web", "worker", "worker-sms", "beat")
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|API_KEY|TOKEN")
 # `${NAME}`, `${NAME:?message}` or `${NAME:-}`: the value comes from the environment.

@@ -8,6 +8,7 @@ from applications.models import Application
 from applications.workflow import staff_name
 from backoffice.roles import OFFICE_OPERATOR, SUPERVISOR
 from core.collation import az_sort_key
+from core.text import ShownTextField
 from subscribers.models import User
 
 
@@ -23,7 +24,7 @@ class ConfirmForm(forms.Form):
 
 
 class RequestInfoForm(ConfirmForm):
-    message = forms.CharField(
+    message = ShownTextField(
         label=_("Vətəndaşa mesaj"),
         help_text=_("Vətəndaş bu mətni status səhifəsində görəcək. Nə lazım olduğunu aydın yazın."),
         max_length=1000,
@@ -38,7 +39,7 @@ class RejectForm(ConfirmForm):
     reason = forms.ChoiceField(
         label=_("İmtina səbəbi"), choices=Application.DecisionReason.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
+    note = ShownTextField(
         label=_("İzah"),
         help_text=_("“Digər səbəb” seçildikdə mütləqdir."),
         required=False,
@@ -58,7 +59,7 @@ class RejectForm(ConfirmForm):
 
 class ReassignForm(ConfirmForm):
     assignee = forms.ModelChoiceField(label=_("Yeni baxan əməkdaş"), queryset=User.objects.none())
-    note = forms.CharField(label=_("Qeyd"), required=False, max_length=500)
+    note = ShownTextField(label=_("Qeyd"), required=False, max_length=500)
 
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, application=application, **kwargs)

@@ -44,6 +44,9 @@ def bundle_token(bundle_key: str, *, max_age_days: int | None = None) -> str:
 
 def bundle_key_from_token(token: str) -> str:
     """The bundle key a valid, unexpired token carries; raises InvalidLink."""
+    if not token.isascii():
+        # Tokens are base64url and hex; compare_digest would refuse a non-ASCII signature.
+        raise InvalidLink()
     try:
         key, expiry_hex, signature = token.rsplit(".", 2)
         expiry = int(expiry_hex, 16)

@@ -6,10 +6,13 @@ shows only what the QR code vouches for: kind, application number, issue date.
 """
 
 import functools
+from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
@@ -31,27 +34,52 @@ def _private(response):
     return response
 
 
-def signed_bundle(view):
-    """Resolve the URL's signed token to its bundle, passed to `view`; 410 if expired, 404 if invalid."""
+def _link_refused(request, *, expired: bool, revoked: bool = False):
+    page = render(
+        request,
+        "applications/documents/link_invalid.html",
+        {"expired": expired, "revoked": revoked},
+        status=410 if expired or revoked else 404,
+    )
+    return _private(page)
+
+
+def may_see_identity(user, application) -> bool:
+    """Whether `user` may read the documents' identity data (FİN, ID number, birth date, address,
+    phone): the applicant signed in through ASAN Login, or staff who may see the application."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == application.applicant_id:
+        return True
+    return user.is_staff and user.is_verified() and application.is_visible_to(user)
+
+
+def signed_bundle(view=None, *, identity: bool = False):
+    """Resolve the URL's signed token to its bundle, passed to `view`; 410 if expired or revoked
+    (withdrawn, rejected), 404 if invalid. `identity`: the page shows identity data, so the
+    link alone is not enough — the applicant signs in first."""
+    if view is None:
+        return functools.partial(signed_bundle, identity=identity)
 
     @functools.wraps(view)
     def wrapper(request, token: str, **kwargs):
         try:
             key = bundle_key_from_token(token)
         except InvalidLink as invalid:
-            page = render(
-                request,
-                "applications/documents/link_invalid.html",
-                {"expired": invalid.expired},
-                status=410 if invalid.expired else 404,
-            )
-            return _private(page)
+            return _link_refused(request, expired=invalid.expired)
         bundle = get_object_or_404(
             DocumentBundle.objects.select_related(
                 "application__account__holder", "application__district__parent", "application__office"
             ),
             key=key,
         )
+        if not bundle.application.document_links_open:
+            return _link_refused(request, expired=False, revoked=True)
+        if identity and not may_see_identity(request.user, bundle.application):
+            # The number is no personal data (the public status lookup takes it); the token
+            # does not travel on into the sign-in.
+            my_page = reverse("applications:my_application", args=[bundle.application.number])
+            return _private(redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': my_page})}"))
         # Opened from the SMS, with no language chosen here yet: the application's language.
         language = language_chosen(request) or bundle.application.language
         with translation.override(language):
@@ -84,12 +112,13 @@ def bundle_detail(request, bundle: DocumentBundle, *, token: str):
             "application": bundle.application,
             "entries": entries,
             "preparing": any(entry.document is None for entry in entries),
+            "signed_in_as_applicant": may_see_identity(request.user, bundle.application),
             "token": token,
         },
     )
 
 
-@signed_bundle
+@signed_bundle(identity=True)
 def document_pdf(request, bundle: DocumentBundle, *, token: str, slug: str):
     """The stored PDF, shown in the browser (inline)."""
     document = _document(bundle, slug)
@@ -100,7 +129,7 @@ def document_pdf(request, bundle: DocumentBundle, *, token: str, slug: str):
     )
 
 
-@signed_bundle
+@signed_bundle(identity=True)
 def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
     """The same document as an accessible web page, its text in the document's language."""
     document = _document(bundle, slug)

@@ -6,13 +6,12 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from applications import numbers
 from applications.answers import Answers
 from applications.documents.generation import document_bundle_create
 from applications.documents.links import bundle_url
-from applications.eligibility import ApplicationRefused, eligibility_check
+from applications.eligibility import ApplicationRefused, eligibility_check, open_application_refusal
 from applications.handover.services import handover_open
 from applications.models import Application, ApplicationEvent
 from applications.services.messages import application_notify
@@ -75,10 +74,12 @@ def application_submit(
         existing = Application.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
-        raise ApplicationRefused(
-            _("Bu şəxsi hesab üzrə artıq baxılan müraciət var. Onun nəticəsini gözləyin."),
-            field="subscriber_code",
-        ) from None
+        own = (
+            Application.objects.open()
+            .filter(account=application.account, applicant_fin=application.applicant_fin)
+            .exists()
+        )
+        raise open_application_refusal(own=own) from None
     logger.info("application %s submitted to office %s", application.number, application.office_id)
     return application
 

@@ -13,8 +13,16 @@ from applications.dashboard import (
     office_overview,
 )
 from applications.models import Application
+from core.text import invisible_characters_removed
 
 register = template.Library()
+
+
+@register.filter
+def shown_text(value) -> str:
+    """A note typed by a citizen (or staff), without invisible direction and zero-width
+    characters, also in notes stored before they were removed as they came in."""
+    return invisible_characters_removed(str(value or ""))
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from applications.handover.rules import handover_check
 from applications.models import Application
 from core.formats import DASH, format_date, format_kwh
 from core.personal_data import phone_masked
+from core.text import ShownTextField
 from integrations.billing.base import SMART
 from integrations.registry.base import Person, PropertyRecord
 from notifications.verification import (
@@ -31,6 +32,9 @@ from subscribers.district_list import selectable_districts
 from subscribers.models import District, Property
 
 PHONE_FORMAT = _("Nömrə düzgün formatda deyil. Məsələn: 050 123 45 67")
+ACCOUNT_CHECKS_EXHAUSTED = _(
+    "Bir saat ərzində çox sayda şəxsi hesab yoxlanılıb. Bir saatdan sonra yenidən cəhd edin."
+)
 _SPACES_AND_DASHES = re.compile(r"[\s\-‐‑–—]+")
 
 
@@ -79,14 +83,24 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, person: Person, domain_checks: bool = True, made=None, **kwargs):
+    def __init__(
+        self, *args, person: Person, domain_checks: bool = True, made=None, check_refused=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.person = person
+        # `check_refused(code)`: whether the citizen's limit of checked accounts refuses this one.
+        self.check_refused = check_refused
         # The application being corrected, if any: it does not block itself.
         self.made = made
         # Off only while sending: application_submit runs the same checks once, with fresh data.
         self.domain_checks = domain_checks
         self.account_check: AccountCheck | None = None
+
+    @staticmethod
+    def typed_subscriber_code(value: str) -> str | None:
+        """The code as the check would look it up, or None when it is not one (nothing to count)."""
+        code = _digits_only(value)
+        return code if code.isascii() and code.isdigit() and len(code) == 15 else None
 
     def clean_subscriber_code(self) -> str:
         code = _digits_only(self.cleaned_data["subscriber_code"])
@@ -106,6 +120,10 @@ class ApplicationDataForm(RefusalMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and self.domain_checks:
+            if self.check_refused is not None and self.check_refused(cleaned["subscriber_code"]):
+                # The account's address, debt and open state stay unseen: nothing is looked up.
+                self.add_error("subscriber_code", ACCOUNT_CHECKS_EXHAUSTED)
+                return cleaned
             try:
                 self.account_check = account_check(
                     person=self.person,
@@ -477,7 +495,7 @@ class DeclarationForm(forms.Form):
 class CorrectionDeclarationForm(DeclarationForm):
     """Check your answers when correcting: the confirmation, and a note to the office."""
 
-    note = forms.CharField(
+    note = ShownTextField(
         label=_("Əməkdaşa qeyd"),
         help_text=_("İstəyə bağlı: nəyi düzəltdiyinizi qısaca yazın."),
         required=False,

@@ -27,9 +27,10 @@ from applications.wizard.forms import (
     PropertyForm,
 )
 from applications.wizard.navigation import StepRulesMixin
+from core.client_address import client_address
 from core.exceptions import Unavailable
 from core.personal_data import name_masked
-from core.ratelimits import rate_limit_exceeded
+from core.ratelimits import rate_limit_refuses_item
 from integrations.registry.base import Person, person_from_dict
 from notifications.verification import VerificationRefused, phone_verification_start
 
@@ -108,12 +109,13 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if posted not in self.get_form_list():
             return redirect(self.get_step_url(self.steps.current))
         # The page the button was pressed on, even if another tab has moved on since.
+        if posted == "application" and self.typed_account_refused():
+            # Refused before anything is kept: a saved code would be checked by the next page.
+            return render(self.request, "429.html", status=429)
         self.storage.current_step = posted
         if posted != "check":
             # Whatever happens next, what was typed here is kept, valid or not.
             self.storage.set_step_data(posted, self.typed_data())
-        if posted == "application" and self.account_checks_exhausted():
-            return render(self.request, "429.html", status=429)
         goto = data.get("wizard_goto_step")
         if goto in self.get_form_list():
             return self.render_goto_step(goto)
@@ -123,11 +125,22 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
             return self.resend_code()
         return super().post(*args, **kwargs)
 
-    def account_checks_exhausted(self) -> bool:
-        """The debt check shows an account's address: a citizen may not walk through codes."""
-        return rate_limit_exceeded(
-            self.request, group="account-check", key="user", rate=settings.ACCOUNT_CHECK_RATE
+    def account_check_refused(self, subscriber_code: str) -> bool:
+        """The debt check shows an account's address, debt and open state: each different account
+        a citizen sees, on whatever page, counts against one limit (a citizen may not walk codes)."""
+        return rate_limit_refuses_item(
+            self.request,
+            group="account-check",
+            who=f"user:{self.request.user.pk}",
+            item=subscriber_code,
+            rate=settings.ACCOUNT_CHECK_RATE,
         )
+
+    def typed_account_refused(self) -> bool:
+        typed = ApplicationDataForm.typed_subscriber_code(
+            self.request.POST.get("application-subscriber_code", "")
+        )
+        return typed is not None and self.account_check_refused(typed)
 
     def check_account(self):
         """ "Yoxla": run the debt check and show the account, without leaving the step."""
@@ -169,7 +182,12 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if blocking is not None:
             return self.send_back_to(blocking)
         try:
-            phone_verification_start(user=self.request.user, phone=phone, language=translation.get_language())
+            phone_verification_start(
+                user=self.request.user,
+                phone=phone,
+                language=translation.get_language(),
+                client_address=client_address(self.request),
+            )
         except VerificationRefused as refusal:
             form.ask_for_code(phone, refusal.message)
         else:
@@ -201,7 +219,11 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if step == "basic":
             return {"person": self.person(missing_ok=True)}
         if step == "application":
-            return {"person": self.person(), "domain_checks": not self.sending}
+            return {
+                "person": self.person(),
+                "domain_checks": not self.sending,
+                "check_refused": self.account_check_refused,
+            }
         if step == "contact":
             return {"user": self.request.user}
         if step == "property":

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "core.middleware.SessionAbsoluteTimeoutMiddleware",
     # The language chosen with the switch, else Azerbaijani (not the browser's Accept-Language).
     "core.middleware.ChosenLanguageMiddleware",
+    # A NUL in the query string: a clean 400 before any view (or PostgreSQL) sees it.
+    "core.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -326,17 +328,29 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", d
 NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
-DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=30)
+# One-time codes to prove a mobile number (notifications/verification.py), at most this many an
+# hour: per citizen and number, per citizen, per client address, and per number whoever asks
+# (generous, against SMS pumping: strangers must not be able to use up a victim's own codes).
+PHONE_CODES_PER_HOUR = {"citizen_and_number": 5, "citizen": 10, "address": 20, "number": 20}
+# Days a document link sent by SMS opens the bundle (the documents themselves also need the
+# applicant's sign-in); links stop opening once the application is withdrawn or rejected.
+DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=3)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False
 
+# The client's address (core/client_address.py), for django-axes, the rate limits and the code
+# quotas alike: X-Forwarded-For is believed only from these proxies (addresses or networks, e.g.
+# the reverse proxy of docker-compose.yml). Empty: REMOTE_ADDR is the client, whatever the headers.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+
 # Rate limits (django-ratelimit, counted in the default cache: set CACHE_URL to Redis when more
-# than one process serves requests). Behind a proxy set RATELIMIT_IP_META_KEY to the header
-# that proxy writes the client address to.
+# than one process serves requests), per client address as above.
 STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
-# Step 2's debt check shows an account's address: how many checks a citizen may run.
+# Step 2's debt check shows an account's address, debt and open state: how many different
+# accounts a citizen may check (every page that shows one counts; the same one again does not).
 ACCOUNT_CHECK_RATE = env("ACCOUNT_CHECK_RATE", default="30/h")
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "core.client_address.client_address"
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache increments atomically; django-ratelimit just does not list it.
@@ -404,13 +418,20 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Wrong passwords for one username from anywhere (backoffice/throttle.py): past this, its password
+# is not checked for the rest of the window, except from a browser that signed in as it before.
+STAFF_USERNAME_GUESS_RATE = "20/15m"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Never stored with a failed attempt.
 AXES_SENSITIVE_PARAMETERS = ["password", "code"]
 # The second factor (backoffice/two_factor.py): an authenticator app (TOTP) and recovery codes.
 # Wrong codes also count towards the lockout above.
 OTP_TOTP_ISSUER = "Azərişıq arxa ofis"
+# Setting up an authenticator needs a one-time enrolment code (manage.py staff_enrolment_code),
+# valid this long.
+STAFF_ENROLMENT_CODE_MINUTES = 60
 # The admin's own device pages never show a secret again.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.

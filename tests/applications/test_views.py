@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from applications.models import Application
+from applications.models import Application, ApplicationEvent
 from applications.services import (
     application_access_record,
     application_claim,
@@ -200,3 +200,33 @@ def test_a_correction_does_not_touch_a_new_application_in_progress(info_requeste
     post_step(aysel, "basic", {})
     aysel.post(f"/my/{info_requested.number}/correct/")
     assert aysel.get("/apply/")["Location"] == "/apply/application/"
+
+
+def test_a_correction_note_to_the_office_loses_its_invisible_characters(info_requested):
+    aysel = browser_of(AYSEL)
+    aysel.post(f"/my/{info_requested.number}/correct/")
+
+    aysel.post(
+        f"/my/{info_requested.number}/correct/check/",
+        {
+            "correction_wizard_view-current_step": "check",
+            "check-declaration": "on",
+            "check-note": "Yox\u200dladım\u202e.ıdlad\u202c \u2067ok\u2069",
+        },
+    )
+
+    resubmitted = Application.objects.get().events.get(to_status="in_review", from_status="info_requested")
+    assert resubmitted.note == "Yoxladım.ıdlad ok"
+
+
+def test_a_message_stored_with_invisible_characters_is_shown_without_them(info_requested):
+    # A note written before such characters were removed as they came in.
+    ApplicationEvent.objects.filter(application=info_requested, to_status="info_requested").update(
+        note="Ödəniş:\u202e NZA 001\u202c\u200b"
+    )
+
+    citizens_page = browser_of(AYSEL).get(f"/my/{info_requested.number}/").content.decode()
+
+    assert "Ödəniş: NZA 001" in citizens_page
+    for invisible in ("\u202e", "\u202c", "\u200b"):
+        assert invisible not in citizens_page

@@ -71,3 +71,29 @@ def test_the_application_list_shows_no_fin_phone_or_e_mail(staff_client, aysel_t
     assert aysel_transfer.number in listed
     for identifier in (AYSEL, "501234567", "50 123 45 67", "aysel@example.az"):
         assert identifier not in listed
+
+
+def test_the_auditor_sees_citizens_fins_masked_in_the_sign_in_log(staff_client):
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from tests.support.demo import AUDITOR
+    from tests.support.wizard import sign_in
+
+    sign_in(Client(), "2AB3C4D")  # a citizen's sign-in, logged by django-axes
+    record = {"username": "citizen-2AB3C4D", "ip_address": "127.0.0.1", "user_agent": "t", "path_info": "/"}
+    failed = AccessFailureLog.objects.create(**record, locked_out=False)
+    attempt = AccessAttempt.objects.create(**record, failures_since_start=1, get_data="", post_data="")
+    logged = AccessLog.objects.get(username="citizen-2AB3C4D")
+    auditor = staff_client(AUDITOR)
+
+    pages = []
+    for model, entry in (("accesslog", logged), ("accessfailurelog", failed), ("accessattempt", attempt)):
+        pages += [
+            auditor.get(f"/admin/axes/{model}/"),
+            auditor.get(f"/admin/axes/{model}/{entry.pk}/change/"),
+        ]
+
+    for page in pages:
+        assert page.status_code == 200, page.request["PATH_INFO"]
+        assert "2AB3C4D" not in page.content.decode(), page.request["PATH_INFO"]
+    assert "citizen-•••••4D" in pages[0].content.decode()

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice.demo import DEMO_TOTP_SECRET
 from backoffice.roles import OFFICE_OPERATOR, ROLE_PERMISSIONS
-from backoffice.two_factor import current_code, totp_key_from_secret
+from backoffice.two_factor import current_code, enrolment_code_issue, totp_key_from_secret
 from subscribers.models import RegionalOffice, User
 from tests.support.demo import OPERATOR_BAKI
 from tests.support.staff import (
@@ -54,6 +54,14 @@ def new_operator():
     )
     staff.groups.set([Group.objects.get(name=OFFICE_OPERATOR)])
     return staff
+
+
+def enrolled(browser: Client, staff) -> Client:
+    """The enrolment code a supervisor issued (manage.py staff_enrolment_code), typed at the setup step."""
+    code = enrolment_code_issue(user=staff)
+    response = type_code(browser, code, step=SETUP_STEP)
+    assert response.status_code == 302 and response["Location"] == SETUP_STEP, visible_text(response)
+    return browser
 
 
 def pending_device(staff) -> TOTPDevice:
@@ -188,7 +196,7 @@ def test_the_code_step_is_only_for_staff_who_gave_their_password(db):
 
 
 def test_staff_without_an_authenticator_are_led_to_set_one_up(new_operator):
-    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    browser = enrolled(password_signed_in(new_operator.username, NEW_PASSWORD), new_operator)
 
     page = browser.get("/admin/", follow=True)
 
@@ -202,7 +210,7 @@ def test_staff_without_an_authenticator_are_led_to_set_one_up(new_operator):
 
 
 def test_a_wrong_first_code_does_not_set_up_the_authenticator(new_operator):
-    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    browser = enrolled(password_signed_in(new_operator.username, NEW_PASSWORD), new_operator)
     browser.get(SETUP_STEP)
     right = current_code(pending_device(new_operator))
 
@@ -214,7 +222,7 @@ def test_a_wrong_first_code_does_not_set_up_the_authenticator(new_operator):
 
 
 def test_the_first_code_sets_up_the_authenticator_and_shows_ten_recovery_codes_once(new_operator):
-    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    browser = enrolled(password_signed_in(new_operator.username, NEW_PASSWORD), new_operator)
     browser.get(SETUP_STEP)
 
     response = type_code(browser, current_code(pending_device(new_operator)), step=SETUP_STEP)
@@ -228,7 +236,7 @@ def test_the_first_code_sets_up_the_authenticator_and_shows_ten_recovery_codes_o
 
 
 def test_a_recovery_code_works_once(new_operator):
-    setup = password_signed_in(new_operator.username, NEW_PASSWORD)
+    setup = enrolled(password_signed_in(new_operator.username, NEW_PASSWORD), new_operator)
     setup.get(SETUP_STEP)
     codes = recovery_codes_on(type_code(setup, current_code(pending_device(new_operator)), step=SETUP_STEP))
 
@@ -245,6 +253,49 @@ def test_a_recovery_code_works_once(new_operator):
     assert reused.status_code == 200
     assert "Kod səhvdir." in visible_text(reused)
     assert not staff_signed_in(again)
+
+
+def test_the_password_alone_does_not_show_an_authenticator_secret(new_operator):
+    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+
+    page = browser.get("/admin/", follow=True)
+    guessed = type_code(browser, "abcdefghijklmnop", step=SETUP_STEP)
+
+    assert page.redirect_chain[-1][0].startswith(SETUP_STEP)
+    assert "qeydiyyat kodunu yazın" in visible_text(page)
+    for response in (page, guessed):
+        assert 'class="totp-secret"' not in response.content.decode()
+        assert "data:image/svg+xml" not in response.content.decode()
+    assert "Sizə qeydiyyat kodu verilməyib" in visible_text(guessed)
+    assert not TOTPDevice.objects.filter(user=new_operator).exists()
+
+
+def test_an_enrolment_code_works_once_and_only_for_a_short_time(new_operator, settings):
+    code = enrolment_code_issue(user=new_operator)
+    first = password_signed_in(new_operator.username, NEW_PASSWORD)
+    assert type_code(first, code, step=SETUP_STEP)["Location"] == SETUP_STEP
+
+    again = password_signed_in(new_operator.username, NEW_PASSWORD)
+    reused = type_code(again, code, step=SETUP_STEP)
+    settings.STAFF_ENROLMENT_CODE_MINUTES = 0
+    late = type_code(
+        password_signed_in(new_operator.username, NEW_PASSWORD),
+        enrolment_code_issue(user=new_operator),
+        step=SETUP_STEP,
+    )
+
+    assert "Sizə qeydiyyat kodu verilməyib" in visible_text(reused)
+    assert "Qeydiyyat kodunun vaxtı bitib" in visible_text(late)
+
+
+def test_the_enrolment_command_issues_a_code_for_staff_without_an_authenticator(new_operator, capsys):
+    call_command("staff_enrolment_code", new_operator.username)
+    code = capsys.readouterr().out.split()[0]
+
+    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    assert type_code(browser, code, step=SETUP_STEP)["Location"] == SETUP_STEP
+    with pytest.raises(CommandError):
+        call_command("staff_enrolment_code", OPERATOR_BAKI)  # enrolled already
 
 
 def test_staff_with_an_authenticator_cannot_set_up_another():
@@ -292,3 +343,30 @@ def test_demo_totp_refuses_with_debug_off(settings):
 
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_totp", OPERATOR_BAKI)
+
+
+ENROLMENT_PAGE = "/admin/two-factor/enrolment-code/"
+
+
+def test_a_supervisor_issues_an_enrolment_code_that_the_new_officer_sets_up_with(new_operator, staff_client):
+    supervisor = staff_client("supervisor")
+    form = supervisor.get(ENROLMENT_PAGE)
+    issued = supervisor.post(ENROLMENT_PAGE, {"staff": new_operator.username})
+    code = re.search(r'<code class="enrolment-code">([a-z2-7]+)</code>', issued.content.decode()).group(1)
+
+    browser = password_signed_in(new_operator.username, NEW_PASSWORD)
+    used = type_code(browser, code, step=SETUP_STEP)
+
+    assert new_operator.username in visible_text(form)
+    assert OPERATOR_BAKI not in visible_text(form)  # enrolled already: not offered
+    assert used.status_code == 302 and used["Location"] == SETUP_STEP
+    assert 'class="totp-secret"' in browser.get(SETUP_STEP).content.decode()
+
+
+@pytest.mark.parametrize("role_user", [OPERATOR_BAKI, "auditor"])
+def test_only_a_supervisor_may_issue_enrolment_codes(new_operator, staff_client, role_user):
+    browser = staff_client(role_user)
+
+    assert browser.get(ENROLMENT_PAGE).status_code == 403
+    assert browser.post(ENROLMENT_PAGE, {"staff": new_operator.username}).status_code == 403
+    assert not new_operator.staticdevice_set.exists()

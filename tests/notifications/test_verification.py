@@ -205,30 +205,63 @@ def test_a_sixth_code_to_one_number_within_an_hour_is_refused(contact, sms_outbo
     assert len(sms_outbox) == 6
 
 
-def test_codes_to_one_number_count_whoever_asked_for_them(
+def _others_ask_for(phone: str, times: int, *, address: str = "") -> None:
+    for n in range(times):
+        other = get_user_model().objects.create(username=f"other-{phone}-{n}")
+        phone_verification_start(user=other, phone=phone, language="az", client_address=address)
+
+
+def test_strangers_asking_for_a_number_do_not_lock_its_owner_out(
     contact, sms_outbox, django_capture_on_commit_callbacks
 ):
-    others = [get_user_model().objects.create(username=f"other-{n}") for n in range(5)]
     with django_capture_on_commit_callbacks(execute=True):
-        for other in others:
-            phone_verification_start(user=other, phone=MOBILE, language="az")
+        _others_ask_for(MOBILE, 5)
+
+    assert_asks_for_the_code(contact.davam_et())
+    assert len(codes_sent(sms_outbox)) == 6
+
+
+def test_one_number_has_a_generous_ceiling_whoever_asks(
+    contact, sms_outbox, django_capture_on_commit_callbacks, settings
+):
+    ceiling = settings.PHONE_CODES_PER_HOUR["number"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _others_ask_for(MOBILE, ceiling)
 
     response = contact.davam_et()
 
     assert HOURLY_LIMIT in code_message(response)
-    assert len(sms_outbox) == 5
+    assert len(codes_sent(sms_outbox)) == ceiling
 
 
-def test_a_sixth_code_for_one_citizen_within_an_hour_is_refused(contact, sms_outbox):
-    numbers = [f"050 123 45 6{n}" for n in range(6)]
-    for typed in numbers[:5]:
+def test_codes_asked_from_one_client_address_are_limited(
+    contact, sms_outbox, django_capture_on_commit_callbacks, settings
+):
+    quota = settings.PHONE_CODES_PER_HOUR["address"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(quota):
+            _others_ask_for(f"+99455{n:07d}", 1, address="127.0.0.1")
+
+    from_that_address = contact.davam_et()
+    payload = {"application_wizard_view-current_step": "contact"}
+    payload.update({f"contact-{name}": value for name, value in CONTACT.items()})
+    elsewhere = contact.client.post("/apply/contact/", payload, REMOTE_ADDR="198.51.100.9")
+
+    assert HOURLY_LIMIT in code_message(from_that_address)
+    assert_asks_for_the_code(elsewhere)
+
+
+def test_a_citizen_past_their_own_quota_is_refused_across_numbers(contact, sms_outbox, settings):
+    quota = settings.PHONE_CODES_PER_HOUR["citizen"]
+    numbers = [f"050 123 45 {n:02d}" for n in range(10, 11 + quota)]
+    for typed in numbers[:quota]:
         assert "6 rəqəmli kodu yazın" in code_message(contact.davam_et(mobile_phone=typed))
-    assert len(sms_outbox) == 5
+    assert len(sms_outbox) == quota
 
-    response = contact.davam_et(mobile_phone=numbers[5])
+    response = contact.davam_et(mobile_phone=numbers[quota])
 
     assert HOURLY_LIMIT in code_message(response)
-    assert len(sms_outbox) == 5
+    assert len(sms_outbox) == quota
 
 
 # --- a confirmed number -----------------------------------------------------------------

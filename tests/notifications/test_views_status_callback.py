@@ -194,3 +194,16 @@ def test_report_for_an_unknown_message_is_accepted_and_changes_nothing(client, s
 
 def test_get_is_not_allowed(client):
     assert client.get(PATH).status_code == 405
+
+
+def test_each_report_is_recorded_once_however_often_it_is_replayed(client, settings, receipt):
+    from notifications.models import DeliveryReportReceived
+
+    answers = [
+        post_report(client, settings, report(status)).status_code for status in ("sent", "sent", "delivered")
+    ]
+    replays = [post_report(client, settings, report("delivered")).status_code for _ in range(3)]
+
+    assert answers == [204] * 3 and replays == [204] * 3
+    recorded = DeliveryReportReceived.objects.filter(provider_message_id=SID)
+    assert sorted(recorded.values_list("outcome", flat=True)) == ["delivered", "sent"]

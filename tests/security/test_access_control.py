@@ -8,6 +8,7 @@ test_every_url_with_a_parameter_is_covered until it is added here.
 
 import random
 import re
+from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -351,12 +352,60 @@ def forged_tokens(bundle: DocumentBundle) -> list[str]:
     ]
 
 
-def test_document_urls_open_with_their_signed_link_for_whoever_holds_it(bundle, client):
+IDENTITY = ("2AB3C4D", "Məmmədova")  # Aysel's FİN and surname, in every document she gets
+
+
+def test_the_bundle_page_opens_with_its_link_alone_but_shows_no_identity_data(bundle, client):
+    response = client.get(f"/d/{bundle_token(bundle.key)}/")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert bundle.application.number in visible_text(response)
+    for identity in IDENTITY:
+        assert identity not in visible_text(response)
+
+
+@pytest.mark.parametrize("route", [route for route, tail in DOCUMENT_URLS.items() if tail])
+def test_documents_with_identity_data_need_the_applicants_sign_in(bundle, client, citizen, route):
+    url = f"/d/{bundle_token(bundle.key)}/{DOCUMENT_URLS[route]}"
+
+    anonymous = client.get(url)
+    someone_else = citizen(LEYLA).get(url)
+    applicant = citizen(AYSEL).get(url)
+
+    my_page = f"/my/{bundle.application.number}/"
+    for refused in (anonymous, someone_else):
+        assert (
+            refused.status_code == 302 and refused["Location"] == f"/signin/?next={quote(my_page, safe='')}"
+        )
+    assert applicant.status_code == 200
+    assert "no-store" in applicant["Cache-Control"] and "private" in applicant["Cache-Control"]
+
+
+def test_links_stop_opening_once_the_application_is_withdrawn(bundle, citizen):
+    aysel = citizen(AYSEL)
     token = bundle_token(bundle.key)
-    for route, tail in DOCUMENT_URLS.items():
-        response = client.get(f"/d/{token}/{tail}")
-        assert response.status_code == 200, route
-        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    number = bundle.application.number
+    assert token in aysel.get(f"/my/{number}/").content.decode()
+
+    aysel.post(f"/my/{number}/withdraw/")
+    opened = [aysel.get(f"/d/{token}/{tail}") for tail in DOCUMENT_URLS.values()]
+    my_page = aysel.get(f"/my/{number}/").content.decode()
+
+    assert [page.status_code for page in opened] == [410] * len(DOCUMENT_URLS)
+    assert bundle.key not in my_page and "/d/" not in my_page
+
+
+def test_links_stop_opening_once_the_application_is_rejected(bundle, citizen):
+    Application.objects.filter(pk=bundle.application.pk).update(status=Application.Status.REJECTED)
+
+    opened = [citizen(AYSEL).get(f"/d/{bundle_token(bundle.key)}/{tail}") for tail in DOCUMENT_URLS.values()]
+
+    assert [page.status_code for page in opened] == [410] * len(DOCUMENT_URLS)
+
+
+def test_document_links_live_days_not_a_month(settings):
+    assert settings.DOCUMENT_LINK_MAX_AGE_DAYS <= 7
 
 
 def test_document_urls_refuse_forged_links(bundle, client):

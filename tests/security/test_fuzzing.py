@@ -13,6 +13,7 @@ same state. FUZZ_BUDGET is how many inputs each test generates; together ≥ 10,
 
 import contextlib
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,11 +25,20 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from applications import numbers
+from applications.documents.links import bundle_token
 from applications.models import Application, WizardDraft
 from integrations.identity.forms import FakeAsanLoginForm
 from notifications.models import Notification, PhoneVerification
 from tests.security.inputs import FILE, FIN_SYMBOLS, MISSING, digits, form, near_digits, request_body, text
-from tests.support.demo import AYSEL, GENCE_ACCOUNT, LEYLA_ACCOUNT, NESIMI_FLAT, RAUF_ACCOUNT, TURAL_ACCOUNT
+from tests.support.demo import (
+    AYSEL,
+    GENCE_ACCOUNT,
+    LEYLA_ACCOUNT,
+    NESIMI_FLAT,
+    RAUF_ACCOUNT,
+    SUPERVISOR,
+    TURAL_ACCOUNT,
+)
 from tests.support.demo import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
 from tests.support.staff import submit
 from tests.support.wizard import (
@@ -53,6 +63,7 @@ FUZZ_BUDGET = {
     "one-time code": 500,
     "declaration": 500,
     "raw bodies": 800,
+    "crafted urls": 600,
 }
 # Accounts Aysel may ask to transfer at step 2 (no debt, not hers); whether the flat is hers
 # is checked at step 3.
@@ -400,3 +411,72 @@ def test_raw_bodies_never_cause_a_server_error(aysel, settings):
         assert stored() == before
 
     run_fuzz("raw bodies", strategy, example)
+
+
+# --- URLs no browser would build -------------------------------------------------------------
+
+# NUL, non-ASCII letters, direction and zero-width marks, an emoji: what broke before as a 500.
+AWKWARD = st.text(
+    st.sampled_from(
+        ["\x00", "ə", "é", "İ", "\u202e", "\u200b", "\U0001f600", "a", "Z", "0", ".", "-", "_", "%"]
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+AUTOCOMPLETE = {"app_label": "applications", "model_name": "application", "field_name": "district"}
+
+
+def test_crafted_link_tokens_sign_in_states_and_admin_queries_are_a_clean_refusal(
+    aysel_application, staff_client
+):
+    token = bundle_token(aysel_application.document_bundle.key)
+    supervisor = staff_client(SUPERVISOR)
+    admin_lists = ["/admin/applications/application/", "/admin/subscribers/subscriber/"]
+
+    def example(data):
+        shape, value = data
+        if shape == "link signature":
+            response = Client().get(f"/d/{token.rsplit('.', 1)[0]}.{value}/")
+            assert response.status_code in (400, 404), response.status_code
+        elif shape == "whole link":
+            response = Client().get(f"/d/{quote(value, safe='')}/")
+            assert response.status_code in (400, 404), response.status_code
+        elif shape == "sign-in state":
+            browser = Client()
+            browser.get("/signin/")
+            response = browser.get("/signin/callback/", {"state": value, "code": "x"})
+            assert response.status_code == 400, response.status_code
+        elif shape == "admin search":
+            for url in admin_lists:
+                response = supervisor.get(url, {"q": value})
+                assert response.status_code in (200, 400), response.status_code
+                assert response.status_code == 400 or "\x00" not in value
+        elif shape == "admin filter":
+            response = supervisor.get(admin_lists[0], {"status__exact": value})
+            assert response.status_code in (200, 302, 400), response.status_code
+        else:  # admin autocomplete
+            response = supervisor.get(
+                "/admin/autocomplete/",
+                {
+                    "term": value,
+                    "app_label": "applications",
+                    "model_name": "application",
+                    "field_name": "office",
+                },
+            )
+            assert response.status_code in (200, 400, 403, 404), response.status_code
+            assert response.status_code == 400 or "\x00" not in value
+
+    shapes = st.sampled_from(
+        [
+            "link signature",
+            "whole link",
+            "sign-in state",
+            "admin search",
+            "admin filter",
+            "admin autocomplete",
+        ]
+    )
+    run_fuzz("crafted urls", st.tuples(shapes, AWKWARD), example)

@@ -251,3 +251,45 @@ def test_gunicorns_access_log_leaves_out_query_strings_and_referrers():
     assert "%(U)s" in access_format  # the path
     for query_bearing in ("%(r)s", "%(q)s", "%(f)s", "%({"):
         assert query_bearing not in access_format
+
+
+# --- document links ------------------------------------------------------------------------
+
+TOKEN = "Ab3dEf6hIj9kLm0n.2a1b.Zq8Wx7Vc6Bn5Ml4Kj3"
+
+
+def test_a_not_found_warning_for_a_document_link_does_not_log_its_token(db, written_logs):
+    answers = [Client().get(path) for path in (f"/d/{TOKEN}/", f"/d/{TOKEN}/contract.pdf")]
+
+    assert [answer.status_code for answer in answers] == [404, 404]
+    assert "Not Found: /d/[token]/" in written_logs.getvalue()
+    assert TOKEN not in written_logs.getvalue()
+
+
+def test_gunicorns_access_log_masks_the_token_of_a_document_link(tmp_path):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.util import load_class
+
+    namespace = {}
+    exec((settings.BASE_DIR / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 — our own file
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    config.set("access_log_format", namespace["access_log_format"])
+    access_logger = load_class(namespace["logger_class"])(config)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/d/{TOKEN}/contract/",
+        "PATH_INFO": f"/d/{TOKEN}/contract/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+
+    access_logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=5))
+
+    written = (tmp_path / "access.log").read_text()
+    assert '"GET /d/[token]/contract/ HTTP/1.1" 200' in written
+    assert TOKEN not in written

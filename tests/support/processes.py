@@ -28,7 +28,10 @@ SLOT = int(os.environ.get("TEST_SLOT", "0"))
 DATABASE = "azerishiq_e2e" + (f"_{SLOT}" if SLOT else "")
 REDIS_PORT = 6390 + 10 * SLOT
 WEB_PORT = 8765 + 10 * SLOT
+PROXY_PORT = 8767 + 10 * SLOT
 BASE_URL = f"http://127.0.0.1:{WEB_PORT}"
+PROXY_URL = f"http://127.0.0.1:{PROXY_PORT}"
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.template"
 # Generous on purpose: on a loaded machine a page or a process start can take many seconds, and
 # these tests prove what happens, never how fast (bench/ measures that).
 HTTP_TIMEOUT = 60
@@ -186,6 +189,34 @@ class Stack:
                 "30",
             ],
             ready=lambda: port_open(WEB_PORT),
+        )
+
+    def start_proxy(self):
+        """nginx from the distribution, in front of web with docker-compose's configuration."""
+        nginx = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+        if nginx is None:
+            if os.environ.get("E2E_REQUIRED"):
+                pytest.fail("nginx is not installed (apt-get install nginx)")
+            pytest.skip("nginx is not installed (apt-get install nginx)")
+        home = self.workdir / "nginx"
+        home.mkdir(exist_ok=True)
+        site = NGINX_TEMPLATE.read_text().replace("${UPSTREAM}", f"127.0.0.1:{WEB_PORT}")
+        (home / "portal.conf").write_text(site.replace("${LISTEN}", f"127.0.0.1:{PROXY_PORT}"))
+        temp_paths = "\n".join(
+            f"  {kind}_temp_path {home / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        (home / "nginx.conf").write_text(
+            # As root (CI) the workers would switch to `nobody`, who cannot enter pytest's tmp dirs.
+            ("user root;\n" if os.geteuid() == 0 else "")
+            + f"worker_processes 1;\ndaemon off;\npid {home / 'nginx.pid'};\n"
+            f"error_log {home / 'error.log'} warn;\nevents {{ worker_connections 512; }}\n"
+            f"http {{\n{temp_paths}\n  include {home / 'portal.conf'};\n}}\n"
+        )
+        self.start(
+            "proxy",
+            [nginx, "-p", str(home), "-c", str(home / "nginx.conf"), "-e", str(home / "error.log")],
+            ready=lambda: port_open(PROXY_PORT),
         )
 
     def sweeps_done(self) -> int:

@@ -239,3 +239,28 @@ def test_access_log_section_by_role(staff_client, aysel_transfer, username, show
     text = visible_text(staff_client(username).get(admin_url(aysel_transfer)))
 
     assert ("Baxış jurnalı" in text) is shown
+
+
+def test_a_message_to_the_citizen_loses_its_invisible_direction_and_zero_width_characters(
+    staff_client, aysel_transfer
+):
+    application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    # Shown as "Ödəniş: 100 AZN", it would read reversed and hide a word with the marks kept.
+    typed = "Ödəniş:\u202e NZA 001\u202c gi\u200bzli\u2066 söz\u2069\ufeff"
+
+    staff_client(OPERATOR_BAKI).post(admin_url(aysel_transfer, "request_info"), {"message": typed})
+
+    event = refreshed(aysel_transfer).events.get(to_status=Application.Status.INFO_REQUESTED)
+    assert event.note == "Ödəniş: NZA 001 gizli söz"
+
+
+def test_the_case_history_shows_stored_notes_without_invisible_characters(staff_client, aysel_transfer):
+    application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    aysel_transfer.events.filter(to_status=Application.Status.IN_REVIEW).update(
+        note="Yox\u200dladım\u2067 ok\u2069"
+    )
+
+    page = staff_client(OPERATOR_BAKI).get(admin_url(aysel_transfer)).content.decode()
+
+    assert "Yoxladım ok" in page
+    assert "\u200d" not in page and "\u2067" not in page

@@ -1,0 +1,17 @@
+"""gunicorn's access log (gunicorn.conf.py's logger_class): a document link's token never reaches
+it. Django's own logging masks the same tokens (core/personal_data.py)."""
+
+from gunicorn.glogging import Logger
+
+from core.personal_data import link_tokens_masked
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger, with the document link's token masked in the path and request line."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in ("U", "r"):
+            if atoms.get(name):
+                atoms[name] = link_tokens_masked(atoms[name])
+        return atoms
