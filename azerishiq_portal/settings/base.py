@@ -342,30 +342,16 @@ APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS",
 # A wizard draft (what a citizen typed but did not send) untouched this long is deleted; until
 # then a citizen who signs out resumes it (applications/services/retention.py).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
-# Non-working days the deadline skips besides weekends (assumed 2026 list: the Labour Code's
-# fixed holidays, Novruz, and the expected Ramazan and Qurban dates; update it every year
-# from the Cabinet of Ministers' decision, with the days carried over from weekends).
-PUBLIC_HOLIDAYS = [
-    "2026-01-01",
-    "2026-01-02",
-    "2026-01-20",
-    "2026-03-08",
-    "2026-03-09",
-    "2026-03-20",
-    "2026-03-21",
-    "2026-03-22",
-    "2026-03-23",
-    "2026-03-24",
-    "2026-03-25",
-    "2026-05-09",
-    "2026-05-27",
-    "2026-05-28",
-    "2026-06-15",
-    "2026-06-26",
-    "2026-11-08",
-    "2026-11-09",
-    "2026-11-10",
-    "2026-12-31",
+# Non-working days the deadline skips besides weekends: Azerbaijan's holidays from the `holidays`
+# package (applications/workdays.py), corrected by the Cabinet of Ministers' yearly decisions on
+# moving days off ("iş və istirahət günlərinin yerlərinin dəyişdirilməsi haqqında") and on the lunar
+# bayram dates, once the package does not know them yet: HOLIDAYS_DAYS_OFF are extra days off,
+# HOLIDAYS_WORKING_DAYS are rest days or holidays declared working days (ISO dates, comma-separated).
+HOLIDAYS_COUNTRY = "AZ"
+# Parsed here so that a mistyped date stops the start, not a submission.
+HOLIDAYS_DAYS_OFF = [datetime.date.fromisoformat(day) for day in env.list("HOLIDAYS_DAYS_OFF", default=[])]
+HOLIDAYS_WORKING_DAYS = [
+    datetime.date.fromisoformat(day) for day in env.list("HOLIDAYS_WORKING_DAYS", default=[])
 ]
 
 # Back office (Django admin): staff sign in with a password and a second factor; django-axes locks
