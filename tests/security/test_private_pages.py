@@ -7,69 +7,11 @@ A new URL with a parameter fails test_every_url_is_requested until it is given a
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern
 
-from applications.documents.generation import documents_generate
-from applications.documents.links import bundle_token
-from applications.documents.models import Document
-from applications.models import Application
-from tests.security.test_access_control import admin_object_urls, admin_targets
 from tests.support.demo import AYSEL, OPERATOR_BAKI, SUPERVISOR
-from tests.support.wizard import STEPS
+from tests.support.urls import filled_urls
 
 pytestmark = pytest.mark.usefixtures("world")
-
-
-def all_routes(patterns=None, prefix=""):
-    """Every route of the resolver as written (`my/<application_number:number>/`), with its pattern."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from all_routes(pattern.url_patterns, route)
-        else:
-            yield route, pattern
-
-
-def _parameterless_url(route: str, pattern: URLPattern) -> str | None:
-    if isinstance(pattern.pattern, RegexPattern):
-        if pattern.pattern.regex.groups:
-            return None
-        route = route.replace("^", "").replace("$", "")
-    elif pattern.pattern.converters or "<" in route:
-        return None
-    return "/" + route
-
-
-def filled_urls() -> dict[str, list[str]]:
-    """Every route, filled with values that exist (the admin's targets: Aysel's sent transfer, its bundle)."""
-    targets = admin_targets()
-    application = targets[Application]
-    documents_generate(application_id=application.pk)
-    token = bundle_token(application.document_bundle.key)
-    code = Document.objects.filter(bundle=application.document_bundle).first().verification_code
-    number = application.number
-    values = {
-        "apply/<slug:step>/": [f"/apply/{step}/" for step in STEPS],
-        "my/<application_number:number>/": [f"/my/{number}/"],
-        "my/<application_number:number>/withdraw/": [f"/my/{number}/withdraw/"],
-        "my/<application_number:number>/correct/": [f"/my/{number}/correct/"],
-        "my/<application_number:number>/correct/<slug:step>/": [f"/my/{number}/correct/check/"],
-        "d/<str:token>/": [f"/d/{token}/"],
-        "d/<str:token>/<document:slug>.pdf": [f"/d/{token}/receipt.pdf"],
-        "d/<str:token>/<document:slug>/": [f"/d/{token}/receipt/"],
-        "verify/<slug:code>/": [f"/verify/{code}/"],
-        "admin/(?P<url>.*)$": ["/admin/no-such-page/"],
-    }
-    values.update({route: [url] for route, url in admin_object_urls(targets).items()})
-    urls = {}
-    for route, pattern in all_routes():
-        url = _parameterless_url(route, pattern)
-        if pattern.callback.__name__ == "app_index":  # the admin's page of one app's models
-            urls[route] = [f"/admin/{label}/" for label in ("applications", "subscribers", "auth", "axes")]
-        else:
-            urls[route] = [url] if url is not None else values.get(route, [])
-    return urls
 
 
 @pytest.fixture
