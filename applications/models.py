@@ -128,6 +128,9 @@ class Application(models.Model):
         _("imtina səbəbi"), max_length=16, choices=DecisionReason.choices, blank=True
     )
     decision_note = models.TextField(_("qərarın izahı"), blank=True)
+    # Set when the retention period of its status passed and its personal data was removed
+    # (applications/services/retention.py); what is left serves the statistics.
+    personal_data_removed_at = models.DateTimeField(_("şəxsi məlumatlar silinib"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

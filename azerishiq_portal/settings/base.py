@@ -286,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applications.tasks.drafts_purge_stale_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "remove-expired-personal-data": {
+        "task": "applications.tasks.applications_personal_data_remove_expired_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "purge-expired-codes": {
         "task": "notifications.tasks.verification_codes_purge_task",
         "schedule": 60.0 * 60,
@@ -344,6 +348,19 @@ APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS",
 # A wizard draft (what a citizen typed but did not send) untouched this long is deleted; until
 # then a citizen who signs out resumes it (applications/services/retention.py).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
+# Days a decided application keeps its personal data (ID-card data and birth date in the registry
+# snapshot, the property extract, phones, e-mail, notes, messages, documents), counted from the day
+# it entered its status; then it is removed and the statistics kept. Open applications are kept.
+# Why these lengths: README "Retention". Assumed, not from a published rule.
+APPLICATION_RETENTION_DAYS = {
+    # The change itself stays in the account's history; 3 years covers the Civil Code's ordinary
+    # limitation period for a claim that the transfer or rename was wrong.
+    "approved": env.int("APPLICATION_RETENTION_DAYS_APPROVED", default=3 * 365),
+    # A year to complain about or appeal a refusal (or send it again with the same data).
+    "rejected": env.int("APPLICATION_RETENTION_DAYS_REJECTED", default=365),
+    # Taken back by the citizen: nothing was decided, nothing to answer for.
+    "withdrawn": env.int("APPLICATION_RETENTION_DAYS_WITHDRAWN", default=90),
+}
 # Non-working days the deadline skips besides weekends: Azerbaijan's holidays from the `holidays`
 # package (applications/workdays.py), corrected by the Cabinet of Ministers' yearly decisions on
 # moving days off ("iş və istirahət günlərinin yerlərinin dəyişdirilməsi haqqında") and on the lunar
