@@ -189,7 +189,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # The same backend with `incr` in one round trip instead of two (core/cache.py).
     CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.console.EmailBackend")
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # Django's own prints whole e-mails, document links included, into the log: ours masks them.
+    EMAIL_BACKEND = "core.mail.console.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="e-xidmet@azerishiq.az")
 # The SMTP server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend; production refuses
