@@ -4,8 +4,9 @@ links, one-time codes) out of logs and lists.
 `PersonalDataFilter` sits on every handler in settings.LOGGING (and Celery's): whatever a log
 record says, the line written has the identifiers and document links masked. What the
 development gateways print (the console SMS and e-mail) has the one-time codes masked too
-(`message_secrets_masked`): a terminal's output ends up in log files. The `*_masked` helpers shorten them for lists,
-where staff recognise a row without reading the whole identifier (detail pages show it all).
+(`message_secrets_masked`): a terminal's output ends up in log files. The `*_masked` helpers
+shorten identifiers for lists, where staff recognise a row without reading the whole identifier
+(detail pages show it all).
 """
 
 import logging
