@@ -5,6 +5,7 @@ citizen can act on. Submission runs them again with fresh data, so a form that p
 ago cannot slip through after the situation changed.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from applications.answers import Answers
 from applications.models import Application
 from core.exceptions import Refused
-from core.formats import format_azn
+from core.formats import format_azn, format_date
 from core.personal_data import name_masked
 from integrations.billing.base import get_billing
 from integrations.registry.base import Person, PropertyRecord, get_state_registry
@@ -58,6 +59,42 @@ def person_lookup(*, fin: str) -> Person:
             )
         )
     return person
+
+
+# Civil capacity (Civil Code): an adult may enter the electricity contract in their own name.
+ADULT_AGE = 18
+
+
+def adulthood_date(birth_date: datetime.date) -> datetime.date:
+    """The day a person born on `birth_date` turns ADULT_AGE (29 February: 1 March, if not a leap year)."""
+    try:
+        return birth_date.replace(year=birth_date.year + ADULT_AGE)
+    except ValueError:
+        return datetime.date(birth_date.year + ADULT_AGE, 3, 1)
+
+
+def applicant_check(*, person: Person, on: datetime.date) -> None:
+    """Whether `person` may send an application on the day `on`: an adult with an identity
+    document valid that day. Raises ApplicationRefused saying why and what to do."""
+    adult_on = adulthood_date(person.birth_date)
+    if on < adult_on:
+        raise ApplicationRefused(
+            _(
+                "Müraciəti yalnız 18 yaşı tamam olmuş şəxs göndərə bilər; sizin 18 yaşınız "
+                "%(date)s tarixində tamam olur. O vaxta qədər hesabı valideyniniz və ya qanuni "
+                "nümayəndəniz öz adından müraciət edərək dəyişdirə bilər."
+            )
+            % {"date": format_date(adult_on)}
+        )
+    if person.document_valid_until < on:
+        raise ApplicationRefused(
+            _(
+                "Şəxsiyyət vəsiqənizin etibarlılıq müddəti %(date)s tarixində bitib. Müraciət "
+                "yalnız etibarlı sənədlə göndərilə bilər: ASAN xidmət mərkəzində yeni vəsiqə alın "
+                "və sonra yenidən müraciət edin."
+            )
+            % {"date": format_date(person.document_valid_until)}
+        )
 
 
 def account_check(
@@ -202,12 +239,17 @@ class Eligibility:
     property_record: PropertyRecord
 
 
-def eligibility_check(*, fin: str, answers: Answers, made: Application | None = None) -> Eligibility:
-    """Every rule for an application, with fresh data: the applicant in the registry, the account
-    and its debt, the property and its owners. Submission, correction and approval all run it.
+def eligibility_check(
+    *, fin: str, answers: Answers, made: Application | None = None, sent_on: datetime.date | None = None
+) -> Eligibility:
+    """Every rule for an application, with fresh data: the applicant in the registry (an adult
+    with a valid document on `sent_on`, the day of sending, when given), the account and its
+    debt, the property and its owners. Submission, correction and approval all run it.
     `made` is the application being re-checked, which does not block itself. Raises
     ApplicationRefused, RegistryUnavailable or BillingUnavailable."""
     person = person_lookup(fin=fin)
+    if sent_on is not None:
+        applicant_check(person=person, on=sent_on)
     checked = account_check(
         person=person, kind=answers.kind, subscriber_code=answers.subscriber_code, made=made
     )

@@ -6,10 +6,17 @@ import re
 import phonenumbers
 from django import forms
 from django.core.validators import slug_re
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
+from applications.eligibility import (
+    AccountCheck,
+    ApplicationRefused,
+    account_check,
+    applicant_check,
+    property_check,
+)
 from applications.models import Application
 from core.personal_data import phone_masked
 from integrations.registry.base import Person
@@ -46,9 +53,22 @@ class BasicDataForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
 
+    @property
+    def refusal(self) -> str:
+        """Why this person may not apply today (under 18, document expired), or ""."""
+        if self.person is None:
+            return ""
+        try:
+            applicant_check(person=self.person, on=timezone.localdate())
+        except ApplicationRefused as refusal:
+            return refusal.message
+        return ""
+
     def clean(self):
         if self.person is None:
             raise forms.ValidationError(_("Dövlət reyestrində bu FİN üzrə məlumat tapılmadı."))
+        if self.refusal:
+            raise forms.ValidationError(self.refusal)
         return super().clean()
 
 

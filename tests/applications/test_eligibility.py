@@ -1,0 +1,98 @@
+"""Who may send an application: an adult (18) whose identity document is valid on the day of
+sending. The wizard says so on step 1, with why and what to do; sending checks it again."""
+
+import dataclasses
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from applications.eligibility import ApplicationRefused, adulthood_date, applicant_check
+from integrations.registry.fake import FakeStateRegistry
+from tests.support.applications import citizen_user, sent
+from tests.support.demo import AYSEL
+from tests.support.registry import registry_with
+from tests.support.staff import visible_text
+from tests.support.wizard import error_summary, post_step, sign_in, step_url
+
+TODAY = datetime.date(2026, 12, 3)
+AYSEL_PERSON = FakeStateRegistry().find_person(AYSEL)
+
+
+def aged(*, years: int, days: int = 0, on: datetime.date = TODAY) -> datetime.date:
+    """A birth date making someone `years` old plus `days` on `on`."""
+    return on.replace(year=on.year - years) - datetime.timedelta(days=days)
+
+
+def person(**fields):
+    return dataclasses.replace(AYSEL_PERSON, **fields)
+
+
+def test_an_adult_with_a_valid_document_may_apply():
+    applicant_check(person=person(birth_date=aged(years=18)), on=TODAY)  # the 18th birthday itself
+    applicant_check(person=person(document_valid_until=TODAY), on=TODAY)  # valid to the end of the day
+
+
+def test_a_ten_year_old_is_refused_with_the_day_they_may_apply():
+    with pytest.raises(ApplicationRefused) as refused:
+        applicant_check(person=person(birth_date=datetime.date(2016, 5, 20)), on=TODAY)
+
+    assert "18 yaşı tamam olmuş" in refused.value.message
+    assert "20.05.2034" in refused.value.message
+    assert "valideyniniz və ya qanuni nümayəndəniz" in refused.value.message
+
+
+def test_the_day_before_the_18th_birthday_is_still_too_early():
+    with pytest.raises(ApplicationRefused):
+        applicant_check(person=person(birth_date=aged(years=18, days=-1)), on=TODAY)
+
+
+def test_born_on_29_february_is_an_adult_on_1_march_of_a_common_year():
+    assert adulthood_date(datetime.date(2008, 2, 29)) == datetime.date(2026, 3, 1)
+    assert adulthood_date(datetime.date(2010, 2, 28)) == datetime.date(2028, 2, 28)
+
+
+def test_an_expired_document_is_refused_with_what_to_do():
+    with pytest.raises(ApplicationRefused) as refused:
+        applicant_check(person=person(document_valid_until=TODAY - datetime.timedelta(days=1)), on=TODAY)
+
+    assert "02.12.2026 tarixində bitib" in refused.value.message
+    assert "ASAN xidmət mərkəzində yeni vəsiqə alın" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"birth_date": aged(years=10, on=timezone.localdate())},
+        {"document_valid_until": timezone.localdate() - datetime.timedelta(days=1)},
+    ],
+)
+def test_sending_refuses_a_minor_or_an_expired_document(demo_world, settings, changed):
+    settings.STATE_REGISTRY = registry_with(AYSEL, **changed)
+
+    with pytest.raises(ApplicationRefused):
+        sent(applicant=citizen_user(AYSEL))
+
+
+def test_step_one_shows_a_minor_why_and_does_not_let_them_continue(demo_world, settings, client):
+    settings.STATE_REGISTRY = registry_with(AYSEL, birth_date=aged(years=10, on=timezone.localdate()))
+    sign_in(client, AYSEL)
+
+    page = client.get(step_url("basic"))
+    assert "Müraciəti yalnız 18 yaşı tamam olmuş şəxs göndərə bilər" in visible_text(page)
+    assert "data-prevent-double-submit" not in page.content.decode()  # no "Davam et" button
+
+    posted = post_step(client, "basic")
+    assert posted.status_code == 200
+    assert "18 yaşı tamam olmuş" in error_summary(posted)
+    assert client.get(step_url("application"))["Location"] == step_url("basic")
+
+
+def test_step_one_shows_an_expired_document(demo_world, settings, client):
+    expired = timezone.localdate() - datetime.timedelta(days=30)
+    settings.STATE_REGISTRY = registry_with(AYSEL, document_valid_until=expired)
+    sign_in(client, AYSEL)
+
+    text = visible_text(client.get(step_url("basic")))
+
+    assert "Şəxsiyyət vəsiqənizin etibarlılıq müddəti" in text and "yeni vəsiqə alın" in text
