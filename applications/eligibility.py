@@ -157,6 +157,22 @@ def _check_kind_rules(*, account: Account, person: Person, kind: str) -> None:
             ),
             field="kind",
         )
+    holder = account.holder
+    if kind == Application.Kind.RENAME and (holder.last_name, holder.first_name, holder.patronymic) == (
+        person.last_name,
+        person.first_name,
+        person.patronymic,
+    ):
+        # Names compared exactly as the registry gives them (no case folding: İ/i and I/ı).
+        raise ApplicationRefused(
+            _(
+                "Şəxsi hesab artıq dövlət reyestrindəki indiki adınızla (%(name)s) qeydə alınıb, "
+                "ona görə dəyişiklik ediləcək bir şey yoxdur. Hesab-fakturada köhnə ad görünürsə, "
+                "Azərişıq ofisinə müraciət edin."
+            )
+            % {"name": person.full_name},
+            field="kind",
+        )
 
 
 def _debt_check(subscriber_code: str) -> Decimal:

@@ -1,5 +1,6 @@
 """Who may send an application: an adult (18) whose identity document is valid on the day of
-sending. The wizard says so on step 1, with why and what to do; sending checks it again."""
+sending (the wizard says so on step 1, with why and what to do; sending checks it again); and a
+rename only while the account's holder does not yet carry the registry's current name."""
 
 import dataclasses
 import datetime
@@ -8,12 +9,13 @@ import pytest
 from django.utils import timezone
 
 from applications.eligibility import ApplicationRefused, adulthood_date, applicant_check
+from applications.services import application_approve, application_claim
 from integrations.registry.fake import FakeStateRegistry
 from tests.support.applications import citizen_user, sent
-from tests.support.demo import AYSEL
+from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, OPERATOR_SUMQAYIT, SUMQAYIT_FLAT
 from tests.support.registry import registry_with
-from tests.support.staff import visible_text
-from tests.support.wizard import error_summary, post_step, sign_in, step_url
+from tests.support.staff import user, visible_text
+from tests.support.wizard import error_summary, field_error, fill_until, post_step, sign_in, step_url
 
 TODAY = datetime.date(2026, 12, 3)
 AYSEL_PERSON = FakeStateRegistry().find_person(AYSEL)
@@ -96,3 +98,33 @@ def test_step_one_shows_an_expired_document(demo_world, settings, client):
     text = visible_text(client.get(step_url("basic")))
 
     assert "Şəxsiyyət vəsiqənizin etibarlılıq müddəti" in text and "yeni vəsiqə alın" in text
+
+
+# --- a rename when the holder already carries the registry's name ---------------------------
+
+
+def test_a_second_identical_rename_after_approval_is_refused(leyla_rename):
+
+    operator = user(OPERATOR_SUMQAYIT)
+    application_claim(application=leyla_rename, actor=operator)
+    application_approve(application=leyla_rename, actor=operator)
+
+    with pytest.raises(ApplicationRefused) as refused:
+        sent(LEYLA, kind="rename", code=LEYLA_ACCOUNT, place=SUMQAYIT_FLAT)
+
+    assert refused.value.field == "kind"
+    assert "artıq dövlət reyestrindəki indiki adınızla (Quliyeva Leyla Tofiq qızı)" in refused.value.message
+
+
+def test_the_wizard_refuses_the_rename_at_the_kind_when_the_names_already_match(leyla_rename, client):
+
+    operator = user(OPERATOR_SUMQAYIT)
+    application_claim(application=leyla_rename, actor=operator)
+    application_approve(application=leyla_rename, actor=operator)
+    sign_in(client, LEYLA)
+    fill_until(client, "basic")
+
+    page = post_step(client, "application", {"kind": "rename", "subscriber_code": LEYLA_ACCOUNT})
+
+    assert page.status_code == 200
+    assert "indiki adınızla" in field_error(page, "application-kind")
