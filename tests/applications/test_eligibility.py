@@ -128,3 +128,17 @@ def test_the_wizard_refuses_the_rename_at_the_kind_when_the_names_already_match(
 
     assert page.status_code == 200
     assert "indiki adınızla" in field_error(page, "application-kind")
+
+
+def test_no_code_is_sent_to_a_minor_who_posts_the_contact_step_directly(
+    demo_world, settings, client, sms_outbox
+):
+    settings.STATE_REGISTRY = registry_with(AYSEL, birth_date=aged(years=10, on=timezone.localdate()))
+    sign_in(client, AYSEL)
+
+    response = post_step(
+        client, "contact", {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": ""}
+    )
+
+    assert response.status_code == 302 and response["Location"] == step_url("basic")
+    assert sms_outbox == []
