@@ -9,7 +9,7 @@ from subscribers.models import District
 STEP_FIELDS = {
     "application": ("kind", "subscriber_code"),
     "property": ("property_kind", "district", "registry_number", "registration_number"),
-    "contact": ("mobile_phone", "extra_mobile_phone", "email"),
+    "contact": ("mobile_phone", "email"),
 }
 
 
@@ -25,7 +25,6 @@ class Answers:
     registry_number: str
     registration_number: str
     mobile_phone: str
-    extra_mobile_phone: str = ""
     email: str = ""
 
     @classmethod

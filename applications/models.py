@@ -100,7 +100,6 @@ class Application(models.Model):
     property_snapshot = models.JSONField(_("əmlak reyestri məlumatları"), encoder=DjangoJSONEncoder)
 
     mobile_phone = models.CharField(_("mobil nömrə"), max_length=16)
-    extra_mobile_phone = models.CharField(_("əlavə mobil nömrə"), max_length=16, blank=True)
     email = models.EmailField(_("e-poçt ünvanı"), blank=True)
 
     office = models.ForeignKey(

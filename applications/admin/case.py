@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.documents.links import bundle_url
 from applications.documents.models import DocumentBundle
 from applications.models import Application
-from core.formats import DASH, format_azn, format_phone
+from core.formats import format_azn, format_phone
 from integrations.base import ExternalSystemUnavailable
 from integrations.billing.base import get_billing
 from integrations.registry.base import get_state_registry
@@ -74,7 +74,6 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "property_rows": _property_rows(application),
         "contact_rows": [
             (_("Mobil nömrə"), format_phone(application.mobile_phone)),
-            (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or DASH),
             (_("E-poçt ünvanı"), application.email or "—"),
         ],
         "debt_at_submission": format_azn(application.debt_at_submission),

@@ -62,7 +62,7 @@ def application_personal_data_remove(*, application: Application) -> Application
         ApplicationEvent.objects.filter(application=locked).update(note="")
         WizardDraft.objects.filter(correcting=locked).delete()
         locked.registry_snapshot, locked.property_snapshot = {}, {}
-        locked.applicant_fin = locked.mobile_phone = locked.extra_mobile_phone = locked.email = ""
+        locked.applicant_fin = locked.mobile_phone = locked.email = ""
         locked.decision_note = ""
         locked.personal_data_removed_at = timezone.now()
         locked.save()

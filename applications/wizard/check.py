@@ -26,7 +26,6 @@ def answer_sections(*, person: Person, answers: Answers, address: str, change_ur
         ],
         "contact": [
             (_("Mobil nömrə"), format_phone(answers.mobile_phone)),
-            (_("Əlavə mobil nömrə"), format_phone(answers.extra_mobile_phone) or DASH),
             (_("E-poçt ünvanı"), answers.email or DASH),
         ],
     }

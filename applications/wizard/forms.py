@@ -284,13 +284,6 @@ class ContactForm(forms.Form):
         error_messages={"required": _("Mobil nömrəni daxil edin"), "max_length": PHONE_FORMAT},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    extra_mobile_phone = AzerbaijaniMobileField(
-        label=_("Əlavə mobil nömrə"),
-        help_text=_("İstəyə bağlı."),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
     email = forms.EmailField(
         label=_("E-poçt ünvanı"),
         help_text=_("İstəyə bağlı. SMS çatmasa, sənədləri bu ünvana göndərəcəyik."),
@@ -322,12 +315,7 @@ class ContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        main, extra = cleaned.get("mobile_phone"), cleaned.get("extra_mobile_phone")
-        if main and extra and main == extra:
-            self.add_error(
-                "extra_mobile_phone",
-                _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın"),
-            )
+        main = cleaned.get("mobile_phone")
         if main:
             self._confirm_mobile(main, _digits_only(cleaned.get("otp_code", "")))
         return cleaned

@@ -136,9 +136,7 @@ def test_no_code_is_sent_to_a_minor_who_posts_the_contact_step_directly(
     settings.STATE_REGISTRY = registry_with(AYSEL, birth_date=aged(years=10, on=timezone.localdate()))
     sign_in(client, AYSEL)
 
-    response = post_step(
-        client, "contact", {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": ""}
-    )
+    response = post_step(client, "contact", {"mobile_phone": "050 123 45 67", "email": ""})
 
     assert response.status_code == 302 and response["Location"] == step_url("basic")
     assert sms_outbox == []

@@ -21,7 +21,6 @@ def answers(
     place: dict = NESIMI_FLAT,
     *,
     phone: str = MOBILE_E164,
-    extra_phone: str = "",
     email: str = "",
 ) -> Answers:
     """The wizard's answers for `kind` of account `code` at `place` (a demo place's fields)."""
@@ -33,7 +32,6 @@ def answers(
         registry_number=place["registry_number"],
         registration_number=place["registration_number"],
         mobile_phone=phone,
-        extra_mobile_phone=extra_phone,
         email=email,
     )
 
