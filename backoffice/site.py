@@ -9,6 +9,8 @@ import functools
 from urllib.parse import urlencode
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.http import Http404
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -35,7 +37,21 @@ def objects_shown(response, object_id) -> list:
     return [row.pk for row in changelist.result_list] if changelist is not None else []
 
 
+class PersonalDataClosedAutocomplete(AutocompleteJsonView):
+    """Django's autocomplete, closed for models whose admin shows citizens' data: it would list
+    holders' names and addresses to anyone who may view them, and no screen uses it for them."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if getattr(model_admin, "shows_personal_data", False):
+            raise Http404
+        return term, model_admin, source_field, to_field_name
+
+
 class BackOfficeAdminSite(AdminSite):
+    def autocomplete_view(self, request):
+        return PersonalDataClosedAutocomplete.as_view(admin_site=self)(request)
+
     def admin_view(self, view, cacheable=False):
         """Django's admin_view, and every page of a model whose admin sets `shows_personal_data`
         is recorded in the staff access log when it is shown (any 200 answer)."""
