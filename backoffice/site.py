@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.http import Http404
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
