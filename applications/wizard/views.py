@@ -91,6 +91,8 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if posted != "check":
             # Whatever happens next, what was typed here is kept, valid or not.
             self.storage.set_step_data(posted, self.typed_data())
+        if "language" in data:
+            return self.switch_language(posted, data["language"])
         if posted == "application" and self.account_checks_exhausted():
             return render(self.request, "429.html", status=429)
         goto = data.get("wizard_goto_step")
@@ -101,6 +103,24 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if "resend_code" in data and posted == "contact":
             return self.resend_code()
         return super().post(*args, **kwargs)
+
+    def switch_language(self, step: str, language: str):
+        """The header's language switch, pressed on a step (its buttons submit the step's form,
+        without JavaScript too): what was typed is saved above, the same step comes back in the
+        chosen language, remembered in Django's language cookie as set_language would."""
+        response = redirect(self.get_step_url(step))
+        if translation.check_for_language(language) and language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     def account_checks_exhausted(self) -> bool:
         """The debt check shows an account's address: a citizen may not walk through codes."""
@@ -211,6 +231,8 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         context = super().get_context_data(form=form, **kwargs)
         current = self.steps.current
         context.update(
+            # The header's language buttons submit this step's form (what was typed is kept).
+            language_switch_form="wizard-step-form",
             step_number=self.counted_steps.index(current) + 1 if current in self.counted_steps else None,
             step_total=len(self.counted_steps),
             return_to_check=bool(self.request.GET.get("change") or self.request.POST.get("return_to_check")),
