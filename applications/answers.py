@@ -11,7 +11,7 @@ from subscribers.models import District
 STEP_FIELDS = {
     "application": ("kind", "subscriber_code"),
     "property": ("property_kind", "district", "registry_number", "registration_number"),
-    "contact": ("mobile_phone", "extra_mobile_phone", "email"),
+    "contact": ("mobile_phone", "email"),
 }
 
 
@@ -37,7 +37,6 @@ class Answers:
     registry_number: str
     registration_number: str
     mobile_phone: str
-    extra_mobile_phone: str = ""
     email: str = ""
     # A transfer's handover step (None for a rename).
     handover: HandoverAnswers | None = None

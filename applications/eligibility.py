@@ -15,7 +15,7 @@ from applications.answers import Answers
 from applications.handover.rules import HandoverCheck, handover_check
 from applications.models import Application
 from applications.refusals import ApplicationRefused
-from core.formats import format_azn
+from core.formats import format_azn, format_date
 from core.personal_data import name_masked
 from integrations.registry.base import Person, PropertyRecord, get_state_registry
 from subscribers.models import Account, District
@@ -53,6 +53,42 @@ def person_lookup(*, fin: str) -> Person:
             )
         )
     return person
+
+
+# Civil capacity (Civil Code): an adult may enter the electricity contract in their own name.
+ADULT_AGE = 18
+
+
+def adulthood_date(birth_date: datetime.date) -> datetime.date:
+    """The day a person born on `birth_date` turns ADULT_AGE (29 February: 1 March, if not a leap year)."""
+    try:
+        return birth_date.replace(year=birth_date.year + ADULT_AGE)
+    except ValueError:
+        return datetime.date(birth_date.year + ADULT_AGE, 3, 1)
+
+
+def applicant_check(*, person: Person, on: datetime.date) -> None:
+    """Whether `person` may send an application on the day `on`: an adult with an identity
+    document valid that day. Raises ApplicationRefused saying why and what to do."""
+    adult_on = adulthood_date(person.birth_date)
+    if on < adult_on:
+        raise ApplicationRefused(
+            _(
+                "Müraciəti yalnız 18 yaşı tamam olmuş şəxs göndərə bilər; sizin 18 yaşınız "
+                "%(date)s tarixində tamam olur. O vaxta qədər hesabı valideyniniz və ya qanuni "
+                "nümayəndəniz öz adından müraciət edərək dəyişdirə bilər."
+            )
+            % {"date": format_date(adult_on)}
+        )
+    if person.document_valid_until < on:
+        raise ApplicationRefused(
+            _(
+                "Şəxsiyyət vəsiqənizin etibarlılıq müddəti %(date)s tarixində bitib. Müraciət "
+                "yalnız etibarlı sənədlə göndərilə bilər: ASAN xidmət mərkəzində yeni vəsiqə alın "
+                "və sonra yenidən müraciət edin."
+            )
+            % {"date": format_date(person.document_valid_until)}
+        )
 
 
 def account_check(
@@ -131,6 +167,22 @@ def _check_kind_rules(*, account: Account, person: Person, kind: str) -> None:
                 "Dövlət reyestrində adınızın və ya soyadınızın dəyişdiyi barədə məlumat yoxdur, "
                 "ona görə dəyişiklik ediləcək bir şey yoxdur."
             ),
+            field="kind",
+        )
+    holder = account.holder
+    if kind == Application.Kind.RENAME and (holder.last_name, holder.first_name, holder.patronymic) == (
+        person.last_name,
+        person.first_name,
+        person.patronymic,
+    ):
+        # Names compared exactly as the registry gives them (no case folding: İ/i and I/ı).
+        raise ApplicationRefused(
+            _(
+                "Şəxsi hesab artıq dövlət reyestrindəki indiki adınızla (%(name)s) qeydə alınıb, "
+                "ona görə dəyişiklik ediləcək bir şey yoxdur. Hesab-fakturada köhnə ad görünürsə, "
+                "Azərişıq ofisinə müraciət edin."
+            )
+            % {"name": person.full_name},
             field="kind",
         )
 
@@ -212,15 +264,23 @@ class Eligibility:
 
 
 def eligibility_check(
-    *, fin: str, answers: Answers, made: Application | None = None, with_handover: bool = True
+    *,
+    fin: str,
+    answers: Answers,
+    made: Application | None = None,
+    with_handover: bool = True,
+    sent_on: datetime.date | None = None,
 ) -> Eligibility:
-    """Every rule for an application, with fresh data: the applicant in the registry, the account
-    and its debt in billing, the property and its owners, and (`with_handover`) a transfer's
-    handover. Submission and correction run them all; approval re-checks all but the handover,
-    which billing judges when it carries the transfer out. `made` is the application being
+    """Every rule for an application, with fresh data: the applicant in the registry (an adult
+    with a valid document on `sent_on`, the day of sending, when given), the account and its
+    debt in billing, the property and its owners, and (`with_handover`) a transfer's handover.
+    Submission and correction run them all; approval re-checks all but the handover, which
+    billing judges when it carries the transfer out. `made` is the application being
     re-checked, which does not block itself. Raises ApplicationRefused, RegistryUnavailable or
     BillingUnavailable."""
     person = person_lookup(fin=fin)
+    if sent_on is not None:
+        applicant_check(person=person, on=sent_on)
     checked = account_check(
         person=person, kind=answers.kind, subscriber_code=answers.subscriber_code, made=made
     )

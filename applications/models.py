@@ -116,7 +116,6 @@ class Application(models.Model):
     property_snapshot = models.JSONField(_("əmlak reyestri məlumatları"), encoder=DjangoJSONEncoder)
 
     mobile_phone = models.CharField(_("mobil nömrə"), max_length=16)
-    extra_mobile_phone = models.CharField(_("əlavə mobil nömrə"), max_length=16, blank=True)
     email = models.EmailField(_("e-poçt ünvanı"), blank=True)
 
     office = models.ForeignKey(
@@ -146,6 +145,9 @@ class Application(models.Model):
     decision_note = models.TextField(_("qərarın izahı"), blank=True)
     # The outgoing holder objected to the transfer: the case is shown first, for a closer look.
     previous_holder_objected = models.BooleanField(_("əvvəlki sahib etiraz edib"), default=False)
+    # Set when the retention period of its status passed and its personal data was removed
+    # (applications/services/retention.py); what is left serves the statistics.
+    personal_data_removed_at = models.DateTimeField(_("şəxsi məlumatlar silinib"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

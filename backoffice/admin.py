@@ -1,4 +1,5 @@
-"""Staff users in the admin and the sign-in log: a citizen's username, which holds the FİN, is masked."""
+"""Staff users in the admin and the sign-in log (a citizen's username, which holds the FİN, is
+masked), and the staff access log."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -6,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.models import StaffAccess
 from core.personal_data import fin_masked, fins_masked
 from subscribers.models import User
 
@@ -16,6 +18,8 @@ class StaffUserAdmin(UserAdmin):
     list_display = ["listed_username", "first_name", "last_name", "office", "is_staff"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "office"]
     list_select_related = ["office"]
+    # Citizens are users too (their names, the FİN in the username): their pages are logged.
+    shows_personal_data = True
 
     @admin.display(description=_("istifadəçi adı"), ordering="username")
     def listed_username(self, user):
@@ -75,3 +79,25 @@ for _model, _base in (
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, _masked_username_admin(_base))
+
+
+@admin.register(StaffAccess)
+class StaffAccessAdmin(admin.ModelAdmin):
+    """Who saw which back-office page with citizens' data, in which role, when. Read-only."""
+
+    list_display = ["viewed_at", "viewer", "role", "model", "page", "objects_shown"]
+    list_select_related = ["viewer"]
+    list_filter = ["role", "model"]
+    sortable_by = ["viewed_at"]
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BackofficeConfig(AppConfig):
-    """The back office around Django's admin: its site, staff sign-in, roles; no models."""
+    """The back office around Django's admin: its site, staff sign-in, roles, the staff access log."""
 
     name = "backoffice"
     verbose_name = _("Arxa ofis")

@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "axes.view_accessattempt",
         "axes.view_accesslog",
         "axes.view_accessfailurelog",
+        "backoffice.view_staffaccess",
     ),
 }
 
@@ -50,16 +51,19 @@ ROLE_LABELS = {OFFICE_OPERATOR: _("Ofis operatoru"), SUPERVISOR: _("Rəhbər"), 
 
 def roles_sync(*, apps=global_apps) -> None:
     """Create the role groups if missing and give each exactly ROLE_PERMISSIONS (no more).
-    `apps` is the migration's app registry when called from a migration."""
+    `apps` is the migration's app registry when called from a migration: there a permission
+    whose model a later migration creates is skipped (that migration syncs the roles again)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = [name.split(".") for name in names]
-        permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in wanted
-        ]
+        permissions = []
+        for app_label, codename in (name.split(".") for name in names):
+            found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if found is None and apps is global_apps:
+                raise Permission.DoesNotExist(f"{app_label}.{codename}")
+            if found is not None:
+                permissions.append(found)
         group.permissions.set(permissions)
 
 

@@ -1,4 +1,4 @@
-"""The back office's write path: the demo staff (development only)."""
+"""The back office's write path: the staff access log, the demo staff (development only)."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -6,7 +6,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice.demo import DEMO_STAFF, DEMO_TOTP_SECRET
-from backoffice.roles import roles_sync
+from backoffice.models import StaffAccess
+from backoffice.roles import role_of, roles_sync
 from backoffice.two_factor import totp_key_from_secret
 from subscribers.models import RegionalOffice, User
 
@@ -44,4 +45,15 @@ def _demo_authenticator_reset(user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     TOTPDevice.objects.create(
         user=user, name="demo", key=totp_key_from_secret(DEMO_TOTP_SECRET), confirmed=True
+    )
+
+
+def staff_access_record(*, viewer, model: str, page: str, objects_shown: list) -> StaffAccess:
+    """Record that a staff member saw a page with citizens' data (who, role, which rows, when)."""
+    return StaffAccess.objects.create(
+        viewer=viewer,
+        role=role_of(viewer),
+        model=model,
+        page=page,
+        objects_shown=[str(pk) for pk in objects_shown],
     )

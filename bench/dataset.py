@@ -343,7 +343,6 @@ APPLICATION_COLUMNS = (
     "registration_number",
     "property_snapshot",
     "mobile_phone",
-    "extra_mobile_phone",
     "email",
     "submission_key",
     "submitted_at",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.http import HttpResponseBadRequest
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 SESSION_TOUCHED_KEY = "_touched_at"
@@ -70,6 +70,32 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def private_response(response) -> None:
+    """Mark a response as personal: no browser or proxy keeps a copy, so the back button after
+    sign-out on a shared computer shows nothing (Django's never_cache, plus `private`)."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+
+
+class PrivatePagesMiddleware:
+    """Every response to a signed-in citizen or staff member is `private, no-store`.
+
+    Deciding by who is signed in, not page by page, covers a new page without anyone
+    remembering to; the few anonymous pages with personal data (the document links) mark
+    themselves with private_response(). Static files are answered before this runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            private_response(response)
         return response
 
 

@@ -1,8 +1,12 @@
-"""Keeping personal identifiers (FİN, phone numbers, e-mail addresses) out of logs and lists.
+"""Keeping personal identifiers (FİN, phone numbers, e-mail addresses) and secrets (document
+links, one-time codes) out of logs and lists.
 
 `PersonalDataFilter` sits on every handler in settings.LOGGING (and Celery's): whatever a log
-record says, the line written has them masked. The `*_masked` helpers shorten them for lists,
-where staff recognise a row without reading the whole identifier (detail pages show it all).
+record says, the line written has the identifiers and document links masked. What the
+development gateways print (the console SMS and e-mail) has the one-time codes masked too
+(`message_secrets_masked`): a terminal's output ends up in log files. The `*_masked` helpers
+shorten identifiers for lists, where staff recognise a row without reading the whole identifier
+(detail pages show it all).
 """
 
 import logging
@@ -24,6 +28,9 @@ PHONE = re.compile(
     rf"{_SEP}\d{{3}}[\s\-]*\d{{2}}[\s\-]*\d{{2}}(?![0-9])"
 )
 EMAIL = re.compile(r"[0-9A-Za-z._%+\-]+(?:@|%40)[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*\.[A-Za-z]{2,}")
+# A document link's signed token (/d/<token>/…): whoever holds the link opens the documents.
+# A one-time code as the SMS gives it: six digits standing alone (not in a date, amount or number).
+ONE_TIME_CODE = re.compile(r"(?<![0-9.,:/\-])[0-9]{6}(?![0-9])(?![.,:/\-][0-9])")
 
 
 # A document link's token (/d/<token>/…, also URL-encoded inside a ?next=): whoever reads it
@@ -45,23 +52,33 @@ def personal_data_masked(text: str) -> str:
     return FIN.sub("[FİN]", text)
 
 
+def message_secrets_masked(text: str) -> str:
+    """An SMS or e-mail text as a terminal may show it: links, codes and identifiers masked."""
+    return ONE_TIME_CODE.sub("[code]", personal_data_masked(text))
+
+
+def _log_masked(text: str) -> str:
+    return personal_data_masked(text)
+
+
 class PersonalDataFilter(logging.Filter):
-    """Masks personal identifiers in a record's message, arguments and traceback (never drops it)."""
+    """Masks personal identifiers and document links in a record's message, arguments and
+    traceback (never drops it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string: leave it to the handler's own error path
             return True
-        masked = personal_data_masked(message)
+        masked = _log_masked(message)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = personal_data_masked(record.exc_text)
+            record.exc_text = _log_masked(record.exc_text)
         if record.stack_info:
-            record.stack_info = personal_data_masked(record.stack_info)
+            record.stack_info = _log_masked(record.stack_info)
         return True
 
 

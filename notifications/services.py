@@ -202,6 +202,25 @@ def _retry_later(notification: Notification, error: str) -> None:
     notification_publish(notification_id=notification.pk, countdown=delay)
 
 
+def _resend_later(notification: Notification, reason: str) -> None:
+    """A temporary delivery failure: send it again after the backoff, or fail (and fall back to
+    e-mail) once NOTIFICATION_MAX_ATTEMPTS sends were made. Inside the report's transaction."""
+    if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+        notification_fail(notification=notification, reason=f"{reason} ({notification.attempts} cəhd)")
+        return
+    delay = backoff_seconds(notification.attempts)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Status.PENDING,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        last_error=reason[:500],
+        updated_at=timezone.now(),
+    )
+    logger.info("notification %s: temporary delivery failure, resent in %.1fs", notification.pk, delay)
+    transaction.on_commit(
+        lambda: notification_publish(notification_id=notification.pk, countdown=delay), robust=True
+    )
+
+
 def backoff_seconds(attempts: int) -> float:
     """How long a message waits after its `attempts`-th transient failure (core.retry)."""
     return retry.backoff_seconds(
@@ -311,6 +330,9 @@ def delivery_report_record(*, report: DeliveryReport) -> bool:
         )
         if notification is None or _ORDER[status] <= _ORDER[notification.status]:
             return False
+        if status == Status.FAILED and report.temporary:
+            _resend_later(notification, report.reason)
+            return True
         if status == Status.FAILED:
             notification_fail(notification=notification, reason=report.reason)
             return True

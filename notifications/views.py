@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,7 @@ def twilio_status_callback(request):
     return HttpResponse(status=204)
 
 
+@never_cache  # one-time codes and document links
 def dev_sms_outbox(request):
     """DEBUG only: the SMS the console gateway "sent", newest first, as a phone would show."""
     if not settings.DEBUG:

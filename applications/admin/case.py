@@ -75,7 +75,6 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "property_rows": _property_rows(application),
         "contact_rows": [
             (_("Mobil nömrə"), format_phone(application.mobile_phone)),
-            (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or DASH),
             (_("E-poçt ünvanı"), application.email or "—"),
         ],
         "debt_at_submission": format_azn(application.debt_at_submission),

@@ -142,7 +142,6 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
             _("Əlaqə məlumatları"),
             fields=(
                 (_("Mobil nömrə"), format_phone(application.mobile_phone) or DASH),
-                (_("Əlavə mobil nömrə"), format_phone(application.extra_mobile_phone) or DASH),
                 (_("E-poçt ünvanı"), application.email or DASH),
             ),
         ),

@@ -60,6 +60,8 @@ def documents_generate(*, application_id: int) -> list[Document]:
     if application is None:
         logger.warning("documents: application %s no longer exists", application_id)
         return []
+    if application.personal_data_removed_at is not None:  # retention: never rendered again
+        return []
     bundle, _ = DocumentBundle.objects.get_or_create(application=application)
     existing = set(bundle.documents.values_list("kind", "is_final"))
     created = []

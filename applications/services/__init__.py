@@ -2,12 +2,16 @@
 
 `submission` sends applications, `correction` corrects them when the office asked; `review` holds
 the guarded workflow steps (the rules are applications/workflow.py); `messages` tells the citizen;
-`retention` deletes drafts nobody finished.
+`retention` deletes drafts nobody finished and the personal data of applications decided long ago.
 """
 
 from applications.services.correction import application_correct, application_correction_start
 from applications.services.messages import application_notify
-from applications.services.retention import drafts_purge_stale
+from applications.services.retention import (
+    application_personal_data_remove,
+    applications_personal_data_remove_expired,
+    drafts_purge_stale,
+)
 from applications.services.review import (
     TransitionRefused,
     application_access_record,
@@ -36,12 +40,14 @@ __all__ = [
     "application_correct",
     "application_correction_start",
     "application_notify",
+    "application_personal_data_remove",
     "application_reassign",
     "application_reject",
     "application_request_info",
     "application_resubmit",
     "application_submit",
     "application_withdraw",
+    "applications_personal_data_remove_expired",
     "drafts_purge_stale",
     "status_page_url",
 ]

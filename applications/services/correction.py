@@ -40,7 +40,10 @@ def application_correct(
     the application keeps for its later messages and documents, if given). Raises
     ApplicationRefused (TransitionRefused if no longer waiting), RegistryUnavailable or
     BillingUnavailable."""
-    found = eligibility_check(fin=applicant.fin, answers=answers, made=application)
+    # Sending the correction is sending again: the applicant's document must be valid today.
+    found = eligibility_check(
+        fin=applicant.fin, answers=answers, made=application, sent_on=timezone.localdate()
+    )
     if answers.district.office_id != application.office_id:
         raise ApplicationRefused(
             _(

@@ -32,7 +32,7 @@ def application_submit(
         return existing
     # External systems first, outside the transaction: no row lock waits on the network.
     try:
-        found = eligibility_check(fin=applicant.fin, answers=answers)
+        found = eligibility_check(fin=applicant.fin, answers=answers, sent_on=timezone.localdate())
     except ApplicationRefused:
         # "Already an open application" may be this very one, sent a moment ago by a double
         # click or a second tab with the same key: that is not a refusal.

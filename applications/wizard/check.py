@@ -29,7 +29,6 @@ def answer_sections(
         ],
         "contact": [
             (_("Mobil nömrə"), format_phone(answers.mobile_phone)),
-            (_("Əlavə mobil nömrə"), format_phone(answers.extra_mobile_phone) or DASH),
             (_("E-poçt ünvanı"), answers.email or DASH),
         ],
     }

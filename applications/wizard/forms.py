@@ -9,11 +9,18 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core.validators import slug_re
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from applications.answers import HandoverAnswers
-from applications.eligibility import AccountCheck, ApplicationRefused, account_check, property_check
+from applications.eligibility import (
+    AccountCheck,
+    ApplicationRefused,
+    account_check,
+    applicant_check,
+    property_check,
+)
 from applications.handover.rules import handover_check
 from applications.models import Application
 from core.formats import DASH, format_date, format_kwh
@@ -57,9 +64,22 @@ class BasicDataForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
 
+    @property
+    def refusal(self) -> str:
+        """Why this person may not apply today (under 18, document expired), or ""."""
+        if self.person is None:
+            return ""
+        try:
+            applicant_check(person=self.person, on=timezone.localdate())
+        except ApplicationRefused as refusal:
+            return refusal.message
+        return ""
+
     def clean(self):
         if self.person is None:
             raise forms.ValidationError(_("Dövlət reyestrində bu FİN üzrə məlumat tapılmadı."))
+        if self.refusal:
+            raise forms.ValidationError(self.refusal)
         return super().clean()
 
 
@@ -399,13 +419,6 @@ class ContactForm(forms.Form):
         error_messages={"required": _("Mobil nömrəni daxil edin"), "max_length": PHONE_FORMAT},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    extra_mobile_phone = AzerbaijaniMobileField(
-        label=_("Əlavə mobil nömrə"),
-        help_text=_("İstəyə bağlı."),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
     email = forms.EmailField(
         label=_("E-poçt ünvanı"),
         help_text=_("İstəyə bağlı. SMS çatmasa, sənədləri bu ünvana göndərəcəyik."),
@@ -437,12 +450,7 @@ class ContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        main, extra = cleaned.get("mobile_phone"), cleaned.get("extra_mobile_phone")
-        if main and extra and main == extra:
-            self.add_error(
-                "extra_mobile_phone",
-                _("Əlavə nömrə əsas nömrədən fərqli olmalıdır və ya boş qalsın"),
-            )
+        main = cleaned.get("mobile_phone")
         if main:
             self._confirm_mobile(main, _digits_only(cleaned.get("otp_code", "")))
         return cleaned

@@ -116,6 +116,8 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if posted != "check":
             # Whatever happens next, what was typed here is kept, valid or not.
             self.storage.set_step_data(posted, self.typed_data())
+        if "language" in data:
+            return self.switch_language(posted, data["language"])
         goto = data.get("wizard_goto_step")
         if goto in self.get_form_list():
             return self.render_goto_step(goto)
@@ -124,6 +126,24 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         if "resend_code" in data and posted == "contact":
             return self.resend_code()
         return super().post(*args, **kwargs)
+
+    def switch_language(self, step: str, language: str):
+        """The header's language switch, pressed on a step (its buttons submit the step's form,
+        without JavaScript too): what was typed is saved above, the same step comes back in the
+        chosen language, remembered in Django's language cookie as set_language would."""
+        response = redirect(self.get_step_url(step))
+        if translation.check_for_language(language) and language in dict(settings.LANGUAGES):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     def account_check_refused(self, subscriber_code: str) -> bool:
         """The debt check shows an account's address, debt and open state: each different account
@@ -278,6 +298,8 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
         # The form steps the citizen counts ("Addım 2 / 5"); "check" is the summary after them.
         counted = [step for step in self.get_form_list() if step != "check"]
         context.update(
+            # The header's language buttons submit this step's form (what was typed is kept).
+            language_switch_form="wizard-step-form",
             step_number=counted.index(current) + 1 if current in counted else None,
             step_total=len(counted),
             return_to_check=bool(self.request.GET.get("change") or self.request.POST.get("return_to_check")),

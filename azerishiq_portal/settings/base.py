@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a second factor (staff, django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # Pages for a signed-in citizen or staff member: Cache-Control private, no-store.
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -191,7 +193,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # The same backend with `incr` in one round trip instead of two (core/cache.py).
     CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.console.EmailBackend")
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    # Django's own prints whole e-mails, document links included, into the log: ours masks them.
+    EMAIL_BACKEND = "core.mail.console.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="e-xidmet@azerishiq.az")
 # The SMTP server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend; production refuses
@@ -295,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applications.tasks.drafts_purge_stale_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "remove-expired-personal-data": {
+        "task": "applications.tasks.applications_personal_data_remove_expired_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "purge-expired-codes": {
         "task": "notifications.tasks.verification_codes_purge_task",
         "schedule": 60.0 * 60,
@@ -383,30 +392,29 @@ APPLICATION_DECISION_WORKING_DAYS = env.int("APPLICATION_DECISION_WORKING_DAYS",
 # A wizard draft (what a citizen typed but did not send) untouched this long is deleted; until
 # then a citizen who signs out resumes it (applications/services/retention.py).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
-# Non-working days the deadline skips besides weekends (assumed 2026 list: the Labour Code's
-# fixed holidays, Novruz, and the expected Ramazan and Qurban dates; update it every year
-# from the Cabinet of Ministers' decision, with the days carried over from weekends).
-PUBLIC_HOLIDAYS = [
-    "2026-01-01",
-    "2026-01-02",
-    "2026-01-20",
-    "2026-03-08",
-    "2026-03-09",
-    "2026-03-20",
-    "2026-03-21",
-    "2026-03-22",
-    "2026-03-23",
-    "2026-03-24",
-    "2026-03-25",
-    "2026-05-09",
-    "2026-05-27",
-    "2026-05-28",
-    "2026-06-15",
-    "2026-06-26",
-    "2026-11-08",
-    "2026-11-09",
-    "2026-11-10",
-    "2026-12-31",
+# Days a decided application keeps its personal data (ID-card data and birth date in the registry
+# snapshot, the property extract, phones, e-mail, notes, messages, documents), counted from the day
+# it entered its status; then it is removed and the statistics kept. Open applications are kept.
+# Why these lengths: README "Retention". Assumed, not from a published rule.
+APPLICATION_RETENTION_DAYS = {
+    # The change itself stays in the account's history; 3 years covers the Civil Code's ordinary
+    # limitation period for a claim that the transfer or rename was wrong.
+    "approved": env.int("APPLICATION_RETENTION_DAYS_APPROVED", default=3 * 365),
+    # A year to complain about or appeal a refusal (or send it again with the same data).
+    "rejected": env.int("APPLICATION_RETENTION_DAYS_REJECTED", default=365),
+    # Taken back by the citizen: nothing was decided, nothing to answer for.
+    "withdrawn": env.int("APPLICATION_RETENTION_DAYS_WITHDRAWN", default=90),
+}
+# Non-working days the deadline skips besides weekends: Azerbaijan's holidays from the `holidays`
+# package (applications/workdays.py), corrected by the Cabinet of Ministers' yearly decisions on
+# moving days off ("iş və istirahət günlərinin yerlərinin dəyişdirilməsi haqqında") and on the lunar
+# bayram dates, once the package does not know them yet: HOLIDAYS_DAYS_OFF are extra days off,
+# HOLIDAYS_WORKING_DAYS are rest days or holidays declared working days (ISO dates, comma-separated).
+HOLIDAYS_COUNTRY = "AZ"
+# Parsed here so that a mistyped date stops the start, not a submission.
+HOLIDAYS_DAYS_OFF = [datetime.date.fromisoformat(day) for day in env.list("HOLIDAYS_DAYS_OFF", default=[])]
+HOLIDAYS_WORKING_DAYS = [
+    datetime.date.fromisoformat(day) for day in env.list("HOLIDAYS_WORKING_DAYS", default=[])
 ]
 
 # Back office (Django admin): staff sign in with a password and a second factor; django-axes locks

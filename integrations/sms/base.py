@@ -43,6 +43,7 @@ class DeliveryReport:
     provider_message_id: str
     outcome: str  # SENT, DELIVERED or FAILED
     reason: str = ""  # why it failed, in the words staff read
+    temporary: bool = False  # a failure the carrier may get past later: worth sending again
 
 
 class SmsGateway(Protocol):

@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from core.personal_data import phone_masked
+from core.personal_data import message_secrets_masked, phone_masked
 from integrations.sms.base import SmsMessage, SmsRefused, SmsUnavailable
 
 logger = logging.getLogger(__name__)
@@ -19,8 +19,9 @@ DEV_OUTBOX_SIZE = 50
 
 
 class ConsoleSmsGateway:
-    """Development: accepts every message, prints it, and keeps the last 50 in the cache for
-    /dev/sms/ (DEBUG only), where a person running `make run` reads them as a phone would."""
+    """Development: accepts every message, prints it with its secrets masked, and keeps the last
+    50 in the cache for /dev/sms/ (DEBUG only), where a person running `make run` reads them
+    whole, as a phone would."""
 
     def __init__(self, **options):
         pass
@@ -30,10 +31,9 @@ class ConsoleSmsGateway:
         from django.core.cache import cache
         from django.utils import timezone
 
-        # Like Django's console e-mail backend: the development terminal is the "phone". Its
-        # output ends up in log files: the number is masked (/dev/sms/ shows it); the texts
-        # carry no personal data (templates/notifications/sms/).
-        sys.stdout.write(f"[SMS to {phone_masked(message.to)}] {message.body}\n")
+        # Like Django's console e-mail backend, but the terminal's output ends up in log files:
+        # the number, one-time codes and document links are masked; /dev/sms/ shows them whole.
+        sys.stdout.write(f"[SMS to {phone_masked(message.to)}] {message_secrets_masked(message.body)}\n")
         sys.stdout.flush()
         received = {"to": message.to, "body": message.body, "at": timezone.now().isoformat()}
         outbox = [received, *cache.get(DEV_OUTBOX_CACHE_KEY, [])][:DEV_OUTBOX_SIZE]

@@ -17,10 +17,34 @@ PERMANENT_ERRORS = {
     21610: gettext_noop("Abonent SMS-dən imtina edib (Twilio 21610: unsubscribed recipient)"),
     21408: gettext_noop("Bu regiona göndərişə icazə yoxdur (Twilio 21408: region not enabled)"),
 }
-# Delivery failures reported later by the status callback.
+# Delivery failures the status callback reports ("undelivered", "failed"): the one table saying
+# which are temporary (the carrier may take it later: retried with backoff before the e-mail
+# fallback) and which permanent (failed at once), with the reason staff read. A code not listed
+# is permanent: retrying what nobody understands would only repeat the cost.
+TEMPORARY, PERMANENT = True, False
+DELIVERY_ERRORS = {
+    "30001": (TEMPORARY, gettext_noop("Operatorun növbəsi dolub (Twilio 30001: queue overflow)")),
+    "30003": (TEMPORARY, gettext_noop("Telefon əlçatan deyil (Twilio 30003: unreachable handset)")),
+    "30008": (TEMPORARY, gettext_noop("Naməlum xəta (Twilio 30008: unknown error)")),
+    "30009": (TEMPORARY, gettext_noop("Mesajın hissəsi itib (Twilio 30009: missing segment)")),
+    "30002": (PERMANENT, gettext_noop("Twilio hesabı dayandırılıb (Twilio 30002: account suspended)")),
+    "30004": (PERMANENT, gettext_noop("Mesaj bloklanıb (Twilio 30004: message blocked)")),
+    "30005": (
+        PERMANENT,
+        gettext_noop("Nömrə mövcud deyil və ya söndürülüb (Twilio 30005: unknown destination)"),
+    ),
+    "30006": (
+        PERMANENT,
+        gettext_noop("Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)"),
+    ),
+    "30007": (PERMANENT, gettext_noop("Operator mesajı süzgəcdən keçirməyib (Twilio 30007: filtered)")),
+    "21610": (
+        PERMANENT,
+        gettext_noop("Abonent SMS-dən imtina edib (Twilio 21610: unsubscribed recipient)"),
+    ),
+}
 PERMANENT_DELIVERY_ERRORS = {
-    "30005": gettext_noop("Nömrə mövcud deyil və ya söndürülüb (Twilio 30005: unknown destination)"),
-    "30006": gettext_noop("Nömrə SMS qəbul edə bilmir (Twilio 30006: landline or unreachable carrier)"),
+    code: reason for code, (temporary, reason) in DELIVERY_ERRORS.items() if not temporary
 }
 RATE_LIMITED = 20429
 # Twilio's MessageStatus, as the status callback reports it -> the outcome in our words.
@@ -46,13 +70,15 @@ def delivery_report(params: dict) -> DeliveryReport | None:
     provider_message_id = params.get("MessageSid", "")
     if outcome is None or not provider_message_id:
         return None
-    reason = ""
+    reason, temporary = "", False
     if outcome == DeliveryReport.FAILED:
         code = params.get("ErrorCode", "")
-        reason = PERMANENT_DELIVERY_ERRORS.get(
-            code, f"Çatdırılmadı (Twilio {code or params['MessageStatus']})"
+        temporary, reason = DELIVERY_ERRORS.get(
+            code, (PERMANENT, f"Çatdırılmadı (Twilio {code or params['MessageStatus']})")
         )
-    return DeliveryReport(provider_message_id=provider_message_id, outcome=outcome, reason=reason)
+    return DeliveryReport(
+        provider_message_id=provider_message_id, outcome=outcome, reason=reason, temporary=temporary
+    )
 
 
 class TwilioSmsGateway:

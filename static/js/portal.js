@@ -88,39 +88,3 @@
 
   schedule(parseInt(dialog.dataset.expiresIn, 10));
 })();
-
-// The language switch keeps what was typed on a wizard step (WCAG 3.3.7, redundant entry): the
-// step is saved first, as "Geri" would save it, then the language changes and the same step
-// comes back with the typed values in the new language.
-(function () {
-  "use strict";
-  var switcher = document.querySelector("form.language-switch");
-  var step = document.querySelector('main form input[name$="-current_step"]');
-  if (!switcher || !step || !window.fetch || !window.FormData) {
-    return;
-  }
-  var wizard = step.form;
-  switcher.addEventListener("submit", function (event) {
-    var button = event.submitter;
-    if (!button || !button.name) {
-      return;
-    }
-    event.preventDefault();
-    var data = new FormData(wizard);
-    data.set("wizard_goto_step", step.value);
-    var choice = document.createElement("input");
-    choice.type = "hidden";
-    choice.name = button.name;
-    choice.value = button.value;
-    switcher.appendChild(choice);
-    var switchLanguage = function () {
-      switcher.submit();
-    };
-    fetch(wizard.action, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      redirect: "manual",
-    }).then(switchLanguage, switchLanguage);
-  });
-})();

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from applications.services import application_claim, application_request_info, application_resubmit
-from applications.workdays import add_working_days, decision_due_date
+from applications.workdays import add_working_days, decision_due_date, is_working_day, working_calendar
 from tests.support.applications import citizen_user
 from tests.support.demo import OPERATOR_BAKI
 from tests.support.staff import user
@@ -37,17 +37,68 @@ def test_working_days_skip_public_holidays():
     assert add_working_days(MONDAY, 5, holidays=holidays) == datetime.date(2026, 12, 9)
 
 
-def test_deadline_uses_the_configured_days_and_holidays(settings):
+def test_deadline_uses_the_configured_days(settings):
     settings.APPLICATION_DECISION_WORKING_DAYS = 3
-    settings.PUBLIC_HOLIDAYS = ["2026-12-31", "2027-01-01"]
 
-    assert decision_due_date(datetime.date(2026, 12, 29)) == datetime.date(2027, 1, 5)
+    # Wednesday 30 December; 31 December and 1 January are holidays, 2 January a Saturday
+    # carried over to Monday 4 January.
+    assert decision_due_date(datetime.date(2026, 12, 29)) == datetime.date(2027, 1, 6)
 
 
-def test_default_is_five_working_days_with_the_listed_holidays(settings):
-    # Novruz 2026 (20–25 March) and the weekend: sent on Thursday 19 March, due 1 April.
+def test_default_is_five_working_days_over_novruz_and_ramazan(settings):
+    # 2026: Novruz (20–24 March) and Ramazan bayramı (20–21 March) coincide; the days off run
+    # to Monday 30 March (Labour Code art. 105.5–6). Sent on Thursday 19 March, due 6 April.
     assert settings.APPLICATION_DECISION_WORKING_DAYS == 5
-    assert decision_due_date(datetime.date(2026, 3, 19)) == datetime.date(2026, 4, 1)
+    assert decision_due_date(datetime.date(2026, 3, 19)) == datetime.date(2026, 4, 6)
+
+
+def test_sent_on_29_december_2026_is_due_after_the_new_year_holidays():
+    # The case: the old 2026-only list made 1–2 January 2027 working days (due 6 January).
+    assert decision_due_date(datetime.date(2026, 12, 29)) == datetime.date(2027, 1, 8)
+
+
+@pytest.mark.parametrize(
+    "day_off",
+    [
+        datetime.date(2026, 12, 31),  # Solidarity Day
+        datetime.date(2027, 1, 1),  # New Year
+        datetime.date(2027, 1, 4),  # New Year's 2 January (a Saturday) carried over
+        datetime.date(2027, 3, 9),  # Ramazan bayramı (lunar)
+        datetime.date(2027, 3, 22),  # Novruz
+        datetime.date(2027, 3, 25),  # Novruz's 20–21 March (a weekend) carried over
+        datetime.date(2027, 5, 17),  # Qurban bayramı (lunar)
+        datetime.date(2027, 6, 28),  # Armed Forces Day (Saturday 26 June) carried over
+        datetime.date(2027, 11, 8),  # Victory Day
+        datetime.date(2028, 1, 3),  # New Year (1–2 January, a weekend) carried over
+        datetime.date(2028, 1, 4),
+        datetime.date(2028, 2, 28),  # Ramazan bayramı (a weekend) carried over
+        datetime.date(2028, 3, 20),  # Novruz
+        datetime.date(2028, 5, 5),  # Qurban bayramı
+        datetime.date(2028, 5, 29),  # Independence Day (a Sunday) carried over
+        datetime.date(2028, 11, 9),  # State Flag Day
+    ],
+)
+def test_holidays_of_2026_to_2028_are_not_working_days(day_off):
+    assert day_off.weekday() < 5
+    assert not is_working_day(day_off, working_calendar())
+
+
+@pytest.mark.parametrize(
+    "working_day",
+    [datetime.date(2027, 1, 5), datetime.date(2027, 3, 31), datetime.date(2028, 3, 27)],
+)
+def test_ordinary_weekdays_of_2027_and_2028_are_working_days(working_day):
+    assert is_working_day(working_day, working_calendar())
+
+
+def test_cabinet_decisions_override_the_calendar(settings):
+    # A decision moves the day off from Saturday 9 January 2027 to Tuesday 5 January.
+    settings.HOLIDAYS_DAYS_OFF = ["2027-01-05"]
+    settings.HOLIDAYS_WORKING_DAYS = [datetime.date(2027, 1, 9)]
+
+    assert not is_working_day(datetime.date(2027, 1, 5), working_calendar())
+    assert is_working_day(datetime.date(2027, 1, 9), working_calendar())
+    assert decision_due_date(datetime.date(2026, 12, 29)) == datetime.date(2027, 1, 9)
 
 
 def test_submission_stores_the_due_date(aysel_transfer):

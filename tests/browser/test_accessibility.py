@@ -276,12 +276,10 @@ def test_inputs_have_labels_radio_groups_have_legends_and_contacts_autocomplete(
     fill_handover(page, RAUF_ACCOUNT, NESIMI_FLAT)
     press_continue(page)
     assert page.locator("#id_contact-mobile_phone").get_attribute("autocomplete") == "tel"
-    assert page.locator("#id_contact-extra_mobile_phone").get_attribute("autocomplete") == "tel"
     assert page.locator("#id_contact-email").get_attribute("autocomplete") == "email"
     assert page.locator("#id_contact-email").get_attribute("type") == "email"
     for name, control in (
         ("Mobil nömrə", "id_contact-mobile_phone"),
-        ("Əlavə mobil nömrə", "id_contact-extra_mobile_phone"),
         ("E-poçt ünvanı", "id_contact-email"),
     ):
         assert page.get_by_role("textbox", name=name, exact=True).get_attribute("id") == control

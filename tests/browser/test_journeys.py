@@ -217,12 +217,6 @@ def test_switching_language_in_the_middle_keeps_what_was_typed(page):
     assert Application.objects.get().language == "az"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: without JavaScript the language switch, a form of its own posted to Django's "
-    "set_language, drops what was typed on the current step and not yet sent; keeping it needs the "
-    "wizard view to take the language choice together with the step's fields (applications/wizard/views.py)",
-)
 def test_switching_language_without_javascript_keeps_what_was_typed(new_context):
     page = new_context(java_script_enabled=False).new_page()
     sign_in(page, AYSEL)

@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from backoffice.roles import roles_sync
+from backoffice.services import staff_demo_load
+from tests.browser.test_backoffice import staff_sign_in
 from tests.support.applications import sent
 from tests.support.browser import (
     fill_application,
@@ -15,8 +18,19 @@ from tests.support.browser import (
     screenshot,
     send_application,
     sign_in,
+    wizard_to_check,
 )
-from tests.support.demo import AYSEL, MOBILE, MOBILE_E164, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.demo import (
+    AYSEL,
+    LEYLA,
+    LEYLA_ACCOUNT,
+    MOBILE,
+    MOBILE_E164,
+    NESIMI_FLAT,
+    RAUF_ACCOUNT,
+    SUMQAYIT_FLAT,
+)
+from tests.support.staff import submit
 from tests.support.world import last_code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -136,3 +150,36 @@ def test_a_long_application_list_fits_320_pixels(new_context):
     sign_in(page, AYSEL)
     page.goto("/my/")
     assert_fits(page, "Müraciətlərim with an application", width=320)
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+def test_the_declaration_checkbox_stands_beside_its_text(new_context, axe, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    sign_in(page, AYSEL)
+    wizard_to_check(page, "transfer", RAUF_ACCOUNT, NESIMI_FLAT)
+
+    box = page.locator("#id_check-declaration").bounding_box()
+    label = page.locator("label[for=id_check-declaration]").bounding_box()
+
+    assert label["x"] >= box["x"] + box["width"], "the text is to the right of the box"
+    assert abs(label["y"] - box["y"]) < box["height"], "the text starts on the box's line"
+    axe.check(page, f"check your answers, {width} px")
+
+
+def test_the_back_office_list_fits_a_1366_pixel_screen(new_context):
+    roles_sync()
+    staff_demo_load()
+    submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_FLAT)
+    submit(LEYLA, "rename", LEYLA_ACCOUNT, SUMQAYIT_FLAT)
+    page = new_context(viewport={"width": 1366, "height": 768}).new_page()
+    staff_sign_in(page, "supervisor", "demo-supervisor-2026")
+
+    page.goto("/admin/applications/application/")
+
+    table = page.locator("#result_list")
+    assert table.locator("tbody tr").count() == 2
+    page_width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page_width, "the page scrolls sideways"
+    for header in table.locator("thead th").all():
+        edge = header.bounding_box()
+        assert edge["x"] + edge["width"] <= page_width, header.inner_text()

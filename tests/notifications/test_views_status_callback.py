@@ -1,12 +1,15 @@
 """Twilio's delivery reports at /notifications/twilio/status/: signed, idempotent, never moving
-a message backwards, and a permanent delivery failure falling back to e-mail."""
+a message backwards; a temporary delivery failure sent again with backoff, a permanent one (or
+the last temporary one) failing and falling back to e-mail."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
-from integrations.sms.twilio import PERMANENT_DELIVERY_ERRORS
+from integrations.sms.twilio import DELIVERY_ERRORS, PERMANENT_DELIVERY_ERRORS, delivery_report
 from notifications.models import Notification
+from notifications.services import notification_deliver
 from tests.support.demo import EMAIL
 from tests.support.outbox import MOBILE
 
@@ -144,7 +147,7 @@ def test_the_same_report_twice_changes_nothing_the_second_time(client, settings,
     assert (receipt.status, receipt.delivered_at, receipt.updated_at) == first
 
 
-@pytest.mark.parametrize("error_code", ["30005", "30006"])
+@pytest.mark.parametrize("error_code", ["30005", "30006", "21610", "30007"])
 def test_undelivered_fails_the_sms_with_the_reason_and_falls_back_to_email(
     client, settings, receipt, error_code, django_capture_on_commit_callbacks
 ):
@@ -207,3 +210,64 @@ def test_each_report_is_recorded_once_however_often_it_is_replayed(client, setti
     assert answers == [204] * 3 and replays == [204] * 3
     recorded = DeliveryReportReceived.objects.filter(provider_message_id=SID)
     assert sorted(recorded.values_list("outcome", flat=True)) == ["delivered", "sent"]
+
+
+# --- temporary or permanent: one table ---------------------------------------------------
+
+
+def test_the_table_classifies_the_carrier_failures():
+    temporary = {code for code, (is_temporary, _reason) in DELIVERY_ERRORS.items() if is_temporary}
+
+    assert temporary == {"30001", "30003", "30008", "30009"}
+    assert {"30005", "30006", "21610"} <= set(PERMANENT_DELIVERY_ERRORS)
+    for code, (is_temporary, reason) in DELIVERY_ERRORS.items():
+        parsed = delivery_report(report("undelivered", ErrorCode=code))
+        assert (parsed.temporary, parsed.reason) == (is_temporary, reason)
+    assert delivery_report(report("failed", ErrorCode="39999")).temporary is False  # unknown: permanent
+
+
+def due_now(row: Notification) -> None:
+    """The backoff has passed (the row waits for its next attempt time)."""
+    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+
+
+@pytest.mark.parametrize("error_code", ["30001", "30003", "30008"])
+def test_a_temporary_failure_is_sent_again_after_the_backoff_without_the_fallback(
+    client, settings, receipt, sms_outbox, error_code, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, settings, report("undelivered", ErrorCode=error_code))
+
+    receipt.refresh_from_db()
+    assert receipt.status == Status.PENDING
+    assert receipt.next_attempt_at > timezone.now()
+    assert receipt.last_error == DELIVERY_ERRORS[error_code][1]
+    assert mail.outbox == [] and not Notification.objects.filter(channel="email").exists()
+    sent_before = len(sms_outbox)
+
+    due_now(receipt)
+    notification_deliver(notification_id=receipt.pk)
+
+    receipt.refresh_from_db()
+    assert receipt.status == Status.SENT
+    assert len(sms_outbox) == sent_before + 1
+
+
+def test_temporary_failures_fall_back_to_email_once_the_attempts_are_used_up(
+    client, settings, receipt, sms_outbox, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATION_MAX_ATTEMPTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, settings, report("undelivered", ErrorCode="30003"))
+    due_now(receipt)
+    notification_deliver(notification_id=receipt.pk)
+    second_sid = Notification.objects.get(pk=receipt.pk).provider_message_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_report(client, settings, report("undelivered", sid=second_sid, ErrorCode="30003"))
+
+    receipt.refresh_from_db()
+    assert receipt.status == Status.FAILED
+    assert "30003" in receipt.last_error and "2 cəhd" in receipt.last_error
+    [email] = mail.outbox
+    assert email.to == [EMAIL]

@@ -11,16 +11,8 @@ import re
 from urllib.parse import quote
 
 import pytest
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.urls import URLResolver, get_resolver
 from django_ratelimit.core import _split_rate
 
 from applications import numbers
@@ -28,17 +20,16 @@ from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
 from applications.handover.links import previous_holder_url
-from applications.models import Application, ApplicationAccess
+from applications.models import Application
 from applications.selectors import application_public_status
 from applications.services import (
-    application_access_record,
     application_approve,
     application_claim,
     application_reject,
     application_request_info,
     application_withdraw,
 )
-from subscribers.models import Account, District, RegionalOffice
+from subscribers.models import Account
 from tests.support.applications import citizen_user
 from tests.support.demo import (
     AYSEL,
@@ -52,6 +43,7 @@ from tests.support.demo import (
 from tests.support.demo import NESIMI_FLAT as NESIMI_EXTRACT
 from tests.support.demo import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
 from tests.support.staff import refreshed, submit, user, visible_text
+from tests.support.urls import ADMIN_OBJECT_PATTERNS, admin_object_urls, admin_targets, has_parameters
 from tests.support.wizard import CURRENT_STEP, fill_until, input_value
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -89,87 +81,8 @@ def _routes(patterns, prefix=""):
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, route)
-        elif _has_parameters(pattern) and pattern.callback.__name__ not in EXEMPT_VIEWS:
+        elif has_parameters(pattern) and pattern.callback.__name__ not in EXEMPT_VIEWS:
             yield route
-
-
-def _has_parameters(pattern) -> bool:
-    if isinstance(pattern.pattern, RoutePattern):
-        return bool(pattern.pattern.converters)
-    return isinstance(pattern.pattern, RegexPattern) and pattern.pattern.regex.groups > 0
-
-
-# --- the back office's URLs, built from each model admin ----------------------------------
-
-
-def admin_targets() -> dict[type, object]:
-    """One object of the Bakı office (or, for models without an office, any) per admin model."""
-    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
-    account = Account.objects.select_related("holder", "property").get(subscriber_code=RAUF_ACCOUNT)
-    record = {
-        "username": "x",
-        "ip_address": "127.0.0.1",
-        "user_agent": "x",
-        "http_accept": "x",
-        "path_info": "/",
-    }
-    staff = user(OPERATOR_BAKI)
-    return {
-        Application: application,
-        ApplicationAccess: application_access_record(application=application, viewer=staff),
-        Account: account,
-        type(account.holder): account.holder,
-        type(account.property): account.property,
-        get_user_model(): staff,
-        TOTPDevice: TOTPDevice.objects.get_or_create(user=staff, defaults={"name": "x", "confirmed": True})[
-            0
-        ],
-        StaticDevice: StaticDevice.objects.get_or_create(user=staff, defaults={"name": "x"})[0],
-        Group: Group.objects.get(name="office_operator"),
-        RegionalOffice: application.office,
-        District: application.district,
-        AccessAttempt: AccessAttempt.objects.create(
-            **record, get_data="", post_data="", failures_since_start=1
-        ),
-        AccessLog: AccessLog.objects.create(**record),
-        AccessFailureLog: AccessFailureLog.objects.create(**record),
-    }
-
-
-def admin_object_patterns() -> dict[str, tuple[type, str, URLPattern | None]]:
-    """Every admin URL naming an object, by route: (its model, its prefix, its pattern)."""
-    patterns = {}
-    for model, model_admin in admin.site._registry.items():
-        prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
-        for pattern in model_admin.get_urls():
-            if _has_parameters(pattern):
-                patterns[prefix + str(pattern.pattern)] = (model, prefix, pattern)
-    patterns["admin/r/<path:content_type_id>/<path:object_id>/"] = (Application, "admin/r/", None)
-    return patterns
-
-
-ADMIN_OBJECT_PATTERNS = admin_object_patterns()
-
-
-def admin_object_urls(targets: dict[type, object]) -> dict[str, str]:
-    """The URLs of ADMIN_OBJECT_PATTERNS, each naming its model's target."""
-    urls = {}
-    for route, (model, prefix, pattern) in ADMIN_OBJECT_PATTERNS.items():
-        assert model in targets, f"{model.__name__} is new in the admin: give admin_targets() one of its rows"
-        urls[route] = _filled(prefix, pattern, targets[model])
-    return urls
-
-
-def _filled(prefix: str, pattern: URLPattern | None, target) -> str:
-    if pattern is None:  # the admin's "view on site" redirect
-        return f"/{prefix}{ContentType.objects.get_for_model(target).pk}/{target.pk}/"
-    if isinstance(pattern.pattern, RegexPattern):  # django-simple-history's /history/<version>/
-        version = target.history.order_by("-history_id").first() if hasattr(target, "history") else None
-        return f"/{prefix}{target.pk}/history/{version.history_id if version else 1}/"
-    path = str(pattern.pattern)
-    for name in pattern.pattern.converters:
-        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", str(target.pk), path)
-    return f"/{prefix}{path}"
 
 
 @pytest.fixture

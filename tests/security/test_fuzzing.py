@@ -258,7 +258,6 @@ def test_contact_step_refuses_every_malformed_input_and_sends_codes_only_to_vali
         "contact",
         {
             "mobile_phone": text(mobile, near_digits),
-            "extra_mobile_phone": text(mobile, st.just("")),
             "email": text(st.emails(), st.just("")),
             "otp_code": text(digits(6, 6), st.just("")),
         },

@@ -32,7 +32,7 @@ from tests.support.staff import PASSWORDS, pass_second_factor
 from tests.support.wizard import assert_redirects_to, fill_until, send, sign_in
 
 EMAIL = "aysel.mammadova@example.az"
-CONTACT = {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": EMAIL}
+CONTACT = {"mobile_phone": "050 123 45 67", "email": EMAIL}
 # Every way Aysel's identifiers could be spelled in a log line.
 PERSONAL_DATA = (
     AYSEL,

@@ -52,7 +52,6 @@ def answers(
     place: dict = NESIMI_FLAT,
     *,
     phone: str = MOBILE_E164,
-    extra_phone: str = "",
     email: str = "",
     handover: HandoverAnswers | None | object = DEFAULT,
 ) -> Answers:
@@ -68,7 +67,6 @@ def answers(
         registry_number=place["registry_number"],
         registration_number=place["registration_number"],
         mobile_phone=phone,
-        extra_mobile_phone=extra_phone,
         email=email,
         handover=handover,
     )

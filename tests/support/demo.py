@@ -59,7 +59,7 @@ YASAMAL_FLAT = {
 MOBILE = "050 123 45 67"  # as a citizen types it
 MOBILE_E164 = "+994501234567"
 EMAIL = "aysel@example.az"
-CONTACT = {"mobile_phone": MOBILE, "extra_mobile_phone": "", "email": ""}
+CONTACT = {"mobile_phone": MOBILE, "email": ""}
 
 OPERATOR_BAKI = "operator.baki"
 OPERATOR_SUMQAYIT = "operator.sumqayit"

@@ -69,7 +69,7 @@ def visible_text(response) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-CONTACT = {"mobile_phone": MOBILE_TYPED, "extra_mobile_phone": "", "email": EMAIL}
+CONTACT = {"mobile_phone": MOBILE_TYPED, "email": EMAIL}
 
 
 def send_application(client: Client):

@@ -18,7 +18,7 @@ from tests.support.demo import (
 )
 from tests.support.world import last_code_sent_to
 
-CONTACT = {"mobile_phone": "050 123 45 67", "extra_mobile_phone": "", "email": ""}
+CONTACT = {"mobile_phone": "050 123 45 67", "email": ""}
 
 
 CLOSED_PORT = "http://127.0.0.1:9"

@@ -287,33 +287,16 @@ def test_check_page_shows_the_mobile_as_people_write_it(aysel):
     assert "+994 50 123 45 67" in visible_text(aysel.get(step_url("check")))
 
 
-@pytest.mark.parametrize("value", ["012 493 12 34", "+7 916 123 45 67", "12345"])
-def test_extra_mobile_refused(aysel, value):
-    fill_until(aysel, "handover")
-
-    response = post_step(aysel, "contact", {**CONTACT, "extra_mobile_phone": value})
-
-    assert_refused_and_kept(response, "contact", "extra_mobile_phone", value)
-    assert input_value(response, "contact-mobile_phone") == CONTACT["mobile_phone"]
-
-
-def test_extra_mobile_same_as_the_main_one_is_refused(aysel):
-    fill_until(aysel, "handover")
-
-    response = post_step(aysel, "contact", {**CONTACT, "extra_mobile_phone": "+994 50 123 45 67"})
-
-    assert_refused_and_kept(
-        response, "contact", "extra_mobile_phone", "+994 50 123 45 67", "fərqli olmalıdır"
-    )
-    assert not field_error(response, "contact-mobile_phone")
-
-
-def test_extra_mobile_is_optional_and_stored_as_e164(aysel):
-    contact = {**CONTACT, "extra_mobile_phone": "055 765 43 21"}
+def test_no_extra_mobile_is_asked_for_nor_kept(aysel):
+    # It was collected but never verified nor used: dropped (data minimisation).
+    contact = {**CONTACT, "extra_mobile_phone": "055 765 43 21"}  # as an old tab would post it
 
     complete_wizard(aysel, "transfer", RAUF_ACCOUNT, NESIMI_FLAT, contact)
 
-    assert Application.objects.get().extra_mobile_phone == "+994557654321"
+    application = Application.objects.get()
+    assert not hasattr(application, "extra_mobile_phone")
+    assert "765 43 21" not in visible_text(aysel.get(f"/my/{application.number}/"))
+    assert "Əlavə mobil nömrə" not in visible_text(aysel.get(f"/my/{application.number}/"))
 
 
 # --- e-mail -----------------------------------------------------------------------------
@@ -362,16 +345,15 @@ def test_sending_without_the_declaration_is_refused(aysel):
 def test_every_field_of_a_step_is_named_in_the_error_summary(aysel):
     fill_until(aysel, "handover")
 
-    response = post_step(aysel, "contact", {"mobile_phone": "", "extra_mobile_phone": "1", "email": "x@"})
+    response = post_step(aysel, "contact", {"mobile_phone": "", "email": "x@"})
 
     assert response.status_code == 200
     html = response.content.decode()
-    for control in ("mobile_phone", "extra_mobile_phone", "email"):
+    for control in ("mobile_phone", "email"):
         assert field_error(response, f"contact-{control}")
         assert f'href="#id_contact-{control}"' in html
     assert set(form_controls(response).values) >= {
         "contact-mobile_phone",
-        "contact-extra_mobile_phone",
         "contact-email",
     }
 

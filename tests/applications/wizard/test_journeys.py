@@ -92,7 +92,6 @@ def test_aysel_transfers_raufs_account_to_herself(signed_in_client):
     assert application.registry_snapshot["last_name"] == "Məmmədova"
     assert application.property_snapshot["owner_fins"] == [AYSEL]
     assert application.mobile_phone == "+994501234567"
-    assert application.extra_mobile_phone == ""
     assert application.email == ""
     assert application.language == "az"
     assert [event.to_status for event in application.events.all()] == ["submitted"]
@@ -102,11 +101,7 @@ def test_aysel_transfers_raufs_account_to_herself(signed_in_client):
 
 def test_leyla_renames_her_account_after_her_surname_changed(signed_in_client):
     client = signed_in_client(LEYLA)
-    contact = {
-        "mobile_phone": "+994 55 987 65 43",
-        "extra_mobile_phone": "070 111 22 33",
-        "email": "leyla@example.az",
-    }
+    contact = {"mobile_phone": "+994 55 987 65 43", "email": "leyla@example.az"}
 
     response = complete_wizard(client, "rename", LEYLA_ACCOUNT, SUMQAYIT_FLAT, contact)
 
@@ -121,7 +116,6 @@ def test_leyla_renames_her_account_after_her_surname_changed(signed_in_client):
     assert application.registry_snapshot["last_name"] == "Quliyeva"
     assert application.registry_snapshot["previous_last_name"] == "Həsənova"
     assert application.mobile_phone == "+994559876543"
-    assert application.extra_mobile_phone == "+994701112233"
     assert application.email == "leyla@example.az"
     assert application.language == "az"
     assert [event.to_status for event in application.events.all()] == ["submitted"]
@@ -139,7 +133,7 @@ def test_step_one_shows_the_registry_data_including_the_previous_surname(signed_
 
 def test_check_page_shows_every_answer(signed_in_client):
     client = signed_in_client(AYSEL)
-    contact = {**CONTACT, "extra_mobile_phone": "070 111 22 33", "email": "aysel@example.az"}
+    contact = {**CONTACT, "email": "aysel@example.az"}
     fill_until(client, "contact", contact=contact)
 
     text = visible_text(client.get(step_url("check")))
@@ -155,7 +149,6 @@ def test_check_page_shows_every_answer(signed_in_client):
         "1725022423",
         "S. Vurğun küç. 24, m. 17",
         "+994 50 123 45 67",
-        "+994 70 111 22 33",
         "aysel@example.az",
         "Müraciəti göndər",
     ):

@@ -162,7 +162,7 @@ def test_back_keeps_invalid_values_typed_on_the_page_left(aysel):
 
 def test_back_from_contact_then_forward_keeps_both_pages(aysel):
     fill_until(aysel, "handover")
-    typed = {"mobile_phone": "055 555 55 55", "extra_mobile_phone": "", "email": "a@"}
+    typed = {"mobile_phone": "055 555 55 55", "email": "a@"}
 
     assert_redirects_to(go_back(aysel, "contact", typed), step_url("handover"))
     assert (
@@ -460,3 +460,28 @@ def test_confirmation_requires_sign_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/signin/")
+
+
+def test_the_language_switch_on_a_step_keeps_what_was_typed_without_javascript(aysel):
+    # The header's buttons submit the step's form (form="wizard-step-form"), as a browser
+    # without JavaScript sends it: the typed fields and language=ru.
+    fill_until(aysel, "basic")
+    page = aysel.get(step_url("application"))
+    assert 'form="wizard-step-form"' in page.content.decode()
+
+    response = post_step(aysel, "application", {"kind": "transfer", "subscriber_code": "1001"}, language="ru")
+
+    assert response.status_code == 302 and response["Location"] == step_url("application")
+    again = aysel.get(step_url("application"))
+    assert again["Content-Language"] == "ru"
+    assert input_value(again, "application-subscriber_code") == "1001"
+
+
+def test_an_unknown_language_from_the_switch_changes_nothing_but_keeps_the_typing(aysel):
+    fill_until(aysel, "basic")
+
+    post_step(aysel, "application", {"kind": "transfer", "subscriber_code": "1001"}, language="xx")
+
+    again = aysel.get(step_url("application"))
+    assert again["Content-Language"] == "az"
+    assert input_value(again, "application-subscriber_code") == "1001"

@@ -1,0 +1,1 @@
+"""Mail backends of our own (development only: production refuses console backends)."""

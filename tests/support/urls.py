@@ -1,0 +1,164 @@
+"""The project's URLs as the resolver lists them, for tests that request every one of them."""
+
+import re
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from applications.documents.generation import documents_generate
+from applications.documents.links import bundle_token
+from applications.documents.models import Document
+from applications.handover.links import previous_holder_url
+from applications.models import Application, ApplicationAccess
+from applications.services import application_access_record
+from backoffice.models import StaffAccess
+from backoffice.services import staff_access_record
+from subscribers.models import Account, District, RegionalOffice
+from tests.support.demo import AYSEL, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
+from tests.support.staff import submit, user
+from tests.support.wizard import STEPS
+
+
+def all_routes(patterns=None, prefix=""):
+    """Every route as written (`my/<application_number:number>/`), with its pattern."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, route)
+        else:
+            yield route, pattern
+
+
+def parameterless_url(route: str, pattern: URLPattern) -> str | None:
+    """The URL of a route that takes no parameter, else None."""
+    if isinstance(pattern.pattern, RegexPattern):
+        if pattern.pattern.regex.groups:
+            return None
+        route = route.replace("^", "").replace("$", "")
+    elif pattern.pattern.converters or "<" in route:
+        return None
+    return "/" + route
+
+
+def has_parameters(pattern) -> bool:
+    """The route takes a parameter (a converter or a regex group)."""
+    if isinstance(pattern.pattern, RoutePattern):
+        return bool(pattern.pattern.converters)
+    return isinstance(pattern.pattern, RegexPattern) and pattern.pattern.regex.groups > 0
+
+
+def admin_targets() -> dict[type, object]:
+    """One object of the Bakı office (or, for models without an office, any) per admin model."""
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_FLAT)
+    account = Account.objects.select_related("holder", "property").get(subscriber_code=RAUF_ACCOUNT)
+    record = {
+        "username": "x",
+        "ip_address": "127.0.0.1",
+        "user_agent": "x",
+        "http_accept": "x",
+        "path_info": "/",
+    }
+    staff = user(OPERATOR_BAKI)
+    return {
+        Application: application,
+        ApplicationAccess: application_access_record(application=application, viewer=staff),
+        Account: account,
+        type(account.holder): account.holder,
+        type(account.property): account.property,
+        get_user_model(): staff,
+        TOTPDevice: TOTPDevice.objects.get_or_create(user=staff, defaults={"name": "x", "confirmed": True})[
+            0
+        ],
+        StaticDevice: StaticDevice.objects.get_or_create(user=staff, defaults={"name": "x"})[0],
+        Group: Group.objects.get(name="office_operator"),
+        RegionalOffice: application.office,
+        District: application.district,
+        AccessAttempt: AccessAttempt.objects.create(
+            **record, get_data="", post_data="", failures_since_start=1
+        ),
+        AccessLog: AccessLog.objects.create(**record),
+        AccessFailureLog: AccessFailureLog.objects.create(**record),
+        StaffAccess: staff_access_record(
+            viewer=staff, model="subscribers.account", page="subscribers_account_change", objects_shown=[1]
+        ),
+    }
+
+
+def admin_object_patterns() -> dict[str, tuple[type, str, URLPattern | None]]:
+    """Every admin URL naming an object, by route: (its model, its prefix, its pattern)."""
+    patterns = {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for pattern in model_admin.get_urls():
+            if has_parameters(pattern):
+                patterns[prefix + str(pattern.pattern)] = (model, prefix, pattern)
+    patterns["admin/r/<path:content_type_id>/<path:object_id>/"] = (Application, "admin/r/", None)
+    return patterns
+
+
+ADMIN_OBJECT_PATTERNS = admin_object_patterns()
+
+
+def admin_object_urls(targets: dict[type, object]) -> dict[str, str]:
+    """The URLs of ADMIN_OBJECT_PATTERNS, each naming its model's target."""
+    urls = {}
+    for route, (model, prefix, pattern) in ADMIN_OBJECT_PATTERNS.items():
+        assert model in targets, f"{model.__name__} is new in the admin: give admin_targets() one of its rows"
+        urls[route] = _filled(prefix, pattern, targets[model])
+    return urls
+
+
+def _filled(prefix: str, pattern: URLPattern | None, target) -> str:
+    if pattern is None:  # the admin's "view on site" redirect
+        return f"/{prefix}{ContentType.objects.get_for_model(target).pk}/{target.pk}/"
+    if isinstance(pattern.pattern, RegexPattern):  # django-simple-history's /history/<version>/
+        version = target.history.order_by("-history_id").first() if hasattr(target, "history") else None
+        return f"/{prefix}{target.pk}/history/{version.history_id if version else 1}/"
+    path = str(pattern.pattern)
+    for name in pattern.pattern.converters:
+        path = re.sub(rf"<[^:>]+:{name}>|<{name}>", str(target.pk), path)
+    return f"/{prefix}{path}"
+
+
+def filled_urls() -> dict[str, list[str]]:
+    """Every route, filled with values that exist (the admin's targets: Aysel's sent transfer, its bundle)."""
+    targets = admin_targets()
+    application = targets[Application]
+    documents_generate(application_id=application.pk)
+    token = bundle_token(application.document_bundle.key)
+    handover_path = previous_holder_url(application.handover).removeprefix(settings.PUBLIC_BASE_URL)
+    code = Document.objects.filter(bundle=application.document_bundle).first().verification_code
+    number = application.number
+    values = {
+        "apply/<slug:step>/": [f"/apply/{step}/" for step in STEPS],
+        "my/<application_number:number>/": [f"/my/{number}/"],
+        "my/<application_number:number>/withdraw/": [f"/my/{number}/withdraw/"],
+        "my/<application_number:number>/correct/": [f"/my/{number}/correct/"],
+        "my/<application_number:number>/correct/<slug:step>/": [f"/my/{number}/correct/check/"],
+        "d/<str:token>/": [f"/d/{token}/"],
+        "d/<str:token>/<document:slug>.pdf": [f"/d/{token}/receipt.pdf"],
+        "d/<str:token>/<document:slug>/": [f"/d/{token}/receipt/"],
+        # The outgoing holder's and a co-owner's signed links (applications/handover/links.py).
+        "h/<str:token>/": [handover_path],
+        "h/<str:token>/final-bill.pdf": [f"{handover_path}final-bill.pdf"],
+        "r/<str:token>/": [handover_path.replace("/h/", "/r/")],
+        "verify/<slug:code>/": [f"/verify/{code}/"],
+        "admin/(?P<url>.*)$": ["/admin/no-such-page/"],
+    }
+    values.update({route: [url] for route, url in admin_object_urls(targets).items()})
+    urls = {}
+    for route, pattern in all_routes():
+        url = parameterless_url(route, pattern)
+        if pattern.callback.__name__ == "app_index":  # the admin's page of one app's models
+            urls[route] = [f"/admin/{label}/" for label in ("applications", "subscribers", "auth", "axes")]
+        else:
+            urls[route] = [url] if url is not None else values.get(route, [])
+    return urls
