@@ -12,6 +12,7 @@ from applications.eligibility import ApplicationRefused, adulthood_date, applica
 from applications.services import application_approve, application_claim
 from integrations.registry.fake import FakeStateRegistry
 from tests.support.applications import citizen_user, sent
+from tests.support.billing import billing_answers
 from tests.support.demo import AYSEL, LEYLA, LEYLA_ACCOUNT, OPERATOR_SUMQAYIT, SUMQAYIT_FLAT
 from tests.support.registry import registry_with
 from tests.support.staff import user, visible_text
@@ -108,6 +109,7 @@ def test_a_second_identical_rename_after_approval_is_refused(leyla_rename):
     operator = user(OPERATOR_SUMQAYIT)
     application_claim(application=leyla_rename, actor=operator)
     application_approve(application=leyla_rename, actor=operator)
+    billing_answers(leyla_rename)  # billing wrote her new names: done
 
     with pytest.raises(ApplicationRefused) as refused:
         sent(LEYLA, kind="rename", code=LEYLA_ACCOUNT, place=SUMQAYIT_FLAT)
@@ -121,6 +123,7 @@ def test_the_wizard_refuses_the_rename_at_the_kind_when_the_names_already_match(
     operator = user(OPERATOR_SUMQAYIT)
     application_claim(application=leyla_rename, actor=operator)
     application_approve(application=leyla_rename, actor=operator)
+    billing_answers(leyla_rename)
     sign_in(client, LEYLA)
     fill_until(client, "basic")
 
