@@ -36,8 +36,10 @@ from tests.support.demo import (
     LEYLA_ACCOUNT,
     NESIMI_FLAT,
     RAUF_ACCOUNT,
+    SAMIR_ACCOUNT,
     SUPERVISOR,
     TURAL_ACCOUNT,
+    VUQAR_ACCOUNT,
 )
 from tests.support.demo import NESIMI_FLAT as BACKOFFICE_NESIMI_FLAT
 from tests.support.staff import submit
@@ -67,7 +69,7 @@ FUZZ_BUDGET = {
 }
 # Accounts Aysel may ask to transfer at step 2 (no debt, not hers); whether the flat is hers
 # is checked at step 3.
-TRANSFERABLE_AT_STEP_TWO = {RAUF_ACCOUNT, LEYLA_ACCOUNT, TURAL_ACCOUNT}
+TRANSFERABLE_AT_STEP_TWO = {RAUF_ACCOUNT, LEYLA_ACCOUNT, TURAL_ACCOUNT, SAMIR_ACCOUNT, VUQAR_ACCOUNT}
 
 
 def run_fuzz(name: str, strategy: st.SearchStrategy, example) -> None:

@@ -128,14 +128,25 @@ def post_contact(client: Client, contact: dict, **extra):
 
 
 def fill_until(
-    client: Client, last_step: str, *, kind="transfer", code=RAUF_ACCOUNT, place=None, contact=None
+    client: Client,
+    last_step: str,
+    *,
+    kind="transfer",
+    code=RAUF_ACCOUNT,
+    place=None,
+    contact=None,
+    co_owner_phones: dict[str, str] | None = None,
 ):
-    """Fill the wizard validly up to and including `last_step`; each step must pass."""
+    """Fill the wizard validly up to and including `last_step`; each step must pass.
+    `co_owner_phones` (FİN -> mobile) answers the handover step for a co-owned property."""
     answers = {
         "basic": {},
         "application": application_fields(kind, code),
         "property": NESIMI_FLAT if place is None else place,
-        "handover": handover_fields(code, place),
+        "handover": {
+            **handover_fields(code, place),
+            **{f"coowner_{fin}": phone for fin, phone in (co_owner_phones or {}).items()},
+        },
         "contact": CONTACT if contact is None else contact,
     }
     steps = steps_for(kind)
