@@ -175,6 +175,8 @@ async def citizen_journey(browser: Browser, bases, account: dict, sms: SmsTail, 
                 "registration_number": synthetic.registration_number(i),
             },
         ),
+        # A transfer's handover: the day; the smart meter gives the reading (bench/billing.py).
+        ("handover", {"handover_date": "20.11.2026", "meter_reading": ""}),
     )
     for step, fields in steps:
         await _step(browser, url, step, fields, expect=302)

@@ -181,6 +181,11 @@ class Country:
                 _ts(NOW),
                 str(self.base["property"] + i),
                 str(self.base["subscriber"] + i),
+                # The meter as billing describes it (bench/billing.py: smart, 6+1 digits).
+                f"BN-{i:08d}",
+                "smart",
+                "6",
+                "1",
             )
 
     def users(self) -> Iterator[tuple]:
@@ -260,7 +265,6 @@ class Country:
             _json(record),
             synthetic.mobile_e164(i),
             "",
-            "",
             str(uuid.UUID(int=draw.getrandbits(128))),
             _ts(submitted),
             _ts(decided if status != "submitted" else submitted),
@@ -274,6 +278,7 @@ class Country:
             "",
             "debt" if status == "rejected" else "",
             self._due(submitted.date()),
+            "f",  # previous_holder_objected
         )
 
     def _due(self, day: datetime.date) -> str:
@@ -293,7 +298,7 @@ class Country:
         for position, to_status in enumerate(steps):
             at = submitted + (decided - submitted) * position / max(len(steps) - 1, 1)
             actor = NULL if to_status in ("submitted", "withdrawn") else str(reviewer)
-            events.append((previous, to_status, "", _ts(at), actor, str(application_id)))
+            events.append((previous, to_status, "", _ts(at), actor, str(application_id), "t"))
             previous = to_status
 
 
@@ -327,6 +332,10 @@ ACCOUNT_COLUMNS = (
     "updated_at",
     "property_id",
     "holder_id",
+    "meter_number",
+    "meter_kind",
+    "meter_integer_digits",
+    "meter_decimal_digits",
 )
 APPLICATION_COLUMNS = (
     "id",
@@ -357,5 +366,14 @@ APPLICATION_COLUMNS = (
     "decision_note",
     "decision_reason",
     "due_date",
+    "previous_holder_objected",
 )
-EVENT_COLUMNS = ("from_status", "to_status", "note", "created_at", "actor_id", "application_id")
+EVENT_COLUMNS = (
+    "from_status",
+    "to_status",
+    "note",
+    "created_at",
+    "actor_id",
+    "application_id",
+    "citizen_visible",
+)

@@ -13,6 +13,7 @@ import os
 os.environ.setdefault("ALLOW_FAKE_ADAPTERS", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATE_REGISTRY_BACKEND", "bench.registry.BenchStateRegistry")
+os.environ.setdefault("BILLING_BACKEND", "bench.billing.BenchBilling")
 os.environ.setdefault("SMS_GATEWAY_BACKEND", "integrations.sms.fake.FileSmsGateway")
 os.environ.setdefault("SMS_GATEWAY_FILE", "/tmp/azerishiq-bench-sms.jsonl")  # noqa: S108
 os.environ.setdefault("STATUS_LOOKUP_RATE", "1000000/h")
