@@ -26,6 +26,9 @@ CODE_TIMEOUT_S = 180
 FINISH_GRACE_S = 300
 
 SUBMISSION_KEY = re.compile(r'name="submission_key" value="([^"]+)"')
+# The error summary's entries (templates/includes/error_summary.html): a refused step says why.
+ERROR_SUMMARY = re.compile(r'class="error-summary__list">(.*?)</ul>', re.S)
+TAG = re.compile(r"<[^>]+>")
 CODE = re.compile(r"\b\d{6}\b")
 
 
@@ -98,7 +101,9 @@ class Browser:
         self.recorder.latencies[label].append(time.perf_counter() - started)
         self.recorder.requests += 1
         if response.status not in (expect if isinstance(expect, tuple) else (expect,)):
-            raise Unexpected(f"{label}: HTTP {response.status} (expected {expect}) {body[:160]!r}")
+            # A form sent back with errors says why in its error summary; anything else, its start.
+            detail = page_errors(body) or repr(body[:160])
+            raise Unexpected(f"{label}: HTTP {response.status} (expected {expect}) {detail}")
         return response.status, response.headers.get("Location", ""), body
 
 
@@ -181,9 +186,14 @@ async def citizen_journey(browser: Browser, bases, account: dict, sms: SmsTail, 
     for step, fields in steps:
         await _step(browser, url, step, fields, expect=302)
     contact = {"mobile_phone": synthetic.mobile_phone(i), "email": ""}
-    await _step(browser, url, "contact", contact, expect=200)
+    await browser.request("contact GET", "GET", url("/apply/contact/"), expect=200)
+    page = await _post(browser, url, "contact", contact, label="contact POST", expect=200, answer="body")
     waited = time.perf_counter()
-    code = await sms.code_for(synthetic.mobile_e164(i))
+    try:
+        code = await sms.code_for(synthetic.mobile_e164(i))
+    except Unexpected as missing:
+        # The code field's message says whether a code went out or why not (a quota, say).
+        raise Unexpected(f"{missing}; the contact page said: {page_errors(page)}") from None
     browser.recorder.latencies["(wait) one-time code SMS"].append(time.perf_counter() - waited)
     await _post(browser, url, "contact", {**contact, "otp_code": code}, label="contact POST code", expect=302)
     _, _, page = await browser.request("check GET", "GET", url("/apply/check/"), expect=200)
@@ -208,11 +218,17 @@ async def _step(browser, url, step, fields, *, expect):
     await _post(browser, url, step, fields, label=f"{step} POST", expect=expect)
 
 
-async def _post(browser, url, step, fields, *, label, expect):
+async def _post(browser, url, step, fields, *, label, expect, answer="location"):
     data = {"application_wizard_view-current_step": step}
     data.update({f"{step}-{name}": value for name, value in fields.items()})
-    _, location, _ = await browser.request(label, "POST", url(f"/apply/{step}/"), expect=expect, data=data)
-    return location
+    _, location, body = await browser.request(label, "POST", url(f"/apply/{step}/"), expect=expect, data=data)
+    return body if answer == "body" else location
+
+
+def page_errors(page: str) -> str:
+    """The error summary's messages on a page, as plain text ("" when the page has none)."""
+    found = ERROR_SUMMARY.search(page)
+    return " ".join(TAG.sub(" ", found.group(1)).split()) if found else ""
 
 
 async def run_journeys(

@@ -28,3 +28,6 @@ ROOT_URLCONF = "bench.urls"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+# All of the bench's citizens ask for their one-time codes from 127.0.0.1: the per-address
+# quota (20 an hour) would refuse the 21st journey. The per-citizen and per-number quotas stay.
+PHONE_CODES_PER_HOUR = {**PHONE_CODES_PER_HOUR, "address": 1_000_000}  # noqa: F405

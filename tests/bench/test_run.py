@@ -1,11 +1,13 @@
 """The smoke run's verdict (bench.run.sanity): wrong answers fail it, a slow machine does not."""
 
+import json
 import os
 import subprocess
 import sys
 
 from django.conf import settings
 
+from bench.client import page_errors
 from bench.run import sanity
 
 
@@ -57,3 +59,42 @@ def test_the_bench_reads_the_demo_staff_without_django_settings():
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "AZERISHIQDEMOTOTPSECRETKEY234567"
+
+
+def test_a_journey_without_its_code_reports_what_the_contact_page_said():
+    page = """<div class="error-summary" role="alert"><h2>Problem</h2>
+      <ul class="error-summary__list">
+        <li><a href="#id_contact-otp_code">Bir saat ərzində çox kod istənilib.</a></li>
+      </ul></div>"""
+
+    assert page_errors(page) == "Bir saat ərzində çox kod istənilib."
+    assert page_errors("<p>no errors here</p>") == ""
+
+
+def test_the_bench_s_citizens_all_asking_from_one_address_get_their_codes():
+    """All of the bench's load comes from 127.0.0.1: the per-address code quota must not refuse
+    the 21st journey (CI once failed on it), while the per-citizen quotas stay as deployed."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "azerishiq_portal.settings.bench",
+        "SECRET_KEY": "bench-only-secret-key-" + "b" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": "postgres://bench@127.0.0.1:5432/unused",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
+    }
+    script = "import json; from django.conf import settings; print(json.dumps(settings.PHONE_CODES_PER_HOUR))"
+    done = subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    quotas = json.loads(done.stdout)
+    assert quotas["address"] >= 100_000
+    assert quotas["citizen_and_number"] == settings.PHONE_CODES_PER_HOUR["citizen_and_number"]
