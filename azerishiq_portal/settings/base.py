@@ -49,9 +49,12 @@ INSTALLED_APPS = [
     "notifications",
     "backoffice",
     "applications",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First and last: every request's count and latency per view (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # PostgreSQL unreachable: a friendly 503 in the visitor's language (core/outage.py).
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # A strict Content Security Policy: no inline scripts or styles anywhere, nothing from
@@ -130,6 +134,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The same backends, timing every query for /metrics (django_db_query_duration_seconds).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "subscribers.User"
@@ -282,9 +290,15 @@ CELERY_TASK_ROUTES = {
     "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
 }
 CELERY_BEAT_SCHEDULE = {
+    # One heartbeat to each pool's queue: /healthz and /metrics tell which pool is silent.
     "worker-heartbeat": {
         "task": "notifications.tasks.heartbeat_record_task",
         "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
+    },
+    "worker-sms-heartbeat": {
+        "task": "notifications.tasks.heartbeat_record_task",
+        "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
+        "options": {"queue": "sms"},
     },
     "sweep-outbox": {
         "task": "notifications.tasks.outbox_sweep_task",
@@ -337,6 +351,17 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", d
 NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
+# The pools of workers /healthz expects, by the name it reports them under (docker-compose's
+# services) and the prefix of their Celery node names (`celery worker -n sms@%h`).
+WORKER_POOLS = {"worker": "celery", "worker-sms": "sms"}
+# The Celery queues whose length /metrics reports (azerishiq_celery_queue_length).
+CELERY_QUEUES_WATCHED = ["celery", "documents", "sms"]
+
+# /metrics (operations/metrics.py): with METRICS_TOKEN, only "Authorization: Bearer <token>" reads
+# it; without, only these networks (the client address as core/client_address.py decides it).
+# Production refuses to start with neither set.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
 # One-time codes to prove a mobile number (notifications/verification.py), at most this many an
 # hour: per citizen and number, per citizen, per client address, and per number whoever asks
 # (generous, against SMS pumping: strangers must not be able to use up a victim's own codes).
