@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Pages for a signed-in citizen or staff member: Cache-Control private, no-store.
     "core.middleware.PrivatePagesMiddleware",
+    # New applications closed by the operators: the wizard shows the maintenance page (operations/).
+    "operations.middleware.MaintenanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
