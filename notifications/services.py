@@ -116,6 +116,9 @@ def notification_deliver(*, notification_id: int) -> None:
         notification_fail(notification=notification, reason=str(error))
     else:
         _mark_sent(notification, provider_id)
+        logger.info(
+            "notification %s (%s %s) sent", notification.pk, notification.channel, notification.template
+        )
         if notification.channel == Notification.Channel.SMS:
             metrics.SMS_SENT.inc()
 

@@ -23,6 +23,7 @@ from azerishiq_portal.celery import mask_personal_data_in_worker_logs
 from backoffice.roles import roles_sync
 from backoffice.services import staff_demo_load
 from core.personal_data import PersonalDataFilter, personal_data_masked
+from core.request_id import RequestIdFilter
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers.demo import demo_data_load
@@ -240,7 +241,7 @@ def test_celery_workers_handlers_get_the_filter_too():
     finally:
         worker_logger.removeHandler(handler)
 
-    assert [type(f) for f in handler.filters] == [PersonalDataFilter]
+    assert [type(f) for f in handler.filters] == [PersonalDataFilter, RequestIdFilter]
 
 
 def test_gunicorns_access_log_leaves_out_query_strings_and_referrers():
