@@ -117,7 +117,7 @@ def notification_deliver(*, notification_id: int) -> None:
     else:
         _mark_sent(notification, provider_id)
         logger.info(
-            "notification %s (%s %s) sent", notification.pk, notification.channel, notification.template
+            "notification %s (%s, %s) sent", notification.pk, notification.channel, notification.template
         )
         if notification.channel == Notification.Channel.SMS:
             metrics.SMS_SENT.inc()
