@@ -11,19 +11,18 @@ from django.utils import timezone
 from notifications.models import WorkerHeartbeat
 
 
-def heartbeat_record(*, worker: str = "") -> None:
-    """Called by a worker on a schedule: proves a worker is alive and consuming its queue.
-    `worker` is the Celery node name (`celery@host`, `sms@host`): its prefix names the pool."""
-    WorkerHeartbeat.objects.update_or_create(
-        worker=worker or f"celery@{socket.gethostname()}", defaults={"at": timezone.now()}
-    )
+def heartbeat_record(*, queue: str = "celery", worker: str = "") -> None:
+    """Called by a worker on a schedule: proves a worker (its Celery node name, `sms@host`) is
+    alive and consuming `queue`. Recorded as `<queue>/<node>`."""
+    node = worker or f"celery@{socket.gethostname()}"
+    WorkerHeartbeat.objects.update_or_create(worker=f"{queue}/{node}", defaults={"at": timezone.now()})
 
 
 def health_report() -> dict[str, str]:
     """ "ok", or what is wrong, for each part; the embedded default runs tasks in-process."""
     report = {"database": _database(), "broker": _broker()}
-    for name, node_prefix in settings.WORKER_POOLS.items():
-        report[name] = _worker(node_prefix)
+    for name, queue in settings.WORKER_POOLS.items():
+        report[name] = _worker(queue)
     return report
 
 
@@ -55,10 +54,10 @@ def _broker() -> str:
     return "ok"
 
 
-def _worker(node_prefix: str) -> str:
+def _worker(queue: str) -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok (in-process)"
-    beats = WorkerHeartbeat.objects.filter(worker__startswith=f"{node_prefix}@")
+    beats = WorkerHeartbeat.objects.filter(worker__startswith=f"{queue}/")
     beat = beats.aggregate(latest=Max("at"))["latest"]
     if beat is None:
         return "down: no heartbeat yet"

@@ -28,7 +28,8 @@ def outbox_sweep_task() -> int:
 def heartbeat_record_task(self) -> None:
     """Record that the worker running it is alive (read by /healthz and /metrics); beat sends
     one to each pool's queue."""
-    heartbeat_record(worker=self.request.hostname or "")
+    queue = (self.request.delivery_info or {}).get("routing_key") or "celery"
+    heartbeat_record(queue=queue, worker=self.request.hostname or "")
 
 
 @shared_task(ignore_result=True)

@@ -121,10 +121,10 @@ def worker_heartbeat_metric() -> GaugeMetricFamily:
     family = GaugeMetricFamily(
         "azerishiq_worker_heartbeat_age_seconds",
         "Seconds since each Celery worker last ran its heartbeat task.",
-        labels=["pool", "worker"],
+        labels=["queue", "worker"],
     )
     now = timezone.now()
-    for worker, at in WorkerHeartbeat.objects.values_list("worker", "at"):
-        pool = worker.partition("@")[0] if "@" in worker else "celery"
-        family.add_metric([pool, worker], (now - at).total_seconds())
+    for recorded, at in WorkerHeartbeat.objects.values_list("worker", "at"):
+        queue, _, worker = recorded.rpartition("/")
+        family.add_metric([queue or "celery", worker], (now - at).total_seconds())
     return family

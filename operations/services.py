@@ -19,13 +19,28 @@ CACHE_SECONDS = 10
 
 def maintenance_current() -> Maintenance:
     """The switch as it stands (open, with no message, until anyone has touched it)."""
-    cached = cache.get(CACHE_KEY)
+    cached = _cached()
     if cached is not None:
         return cached
     found = Maintenance.objects.filter(pk=Maintenance.SINGLETON).first()
     maintenance = found or Maintenance(pk=Maintenance.SINGLETON)
-    cache.set(CACHE_KEY, maintenance, CACHE_SECONDS)
+    _cache(maintenance)
     return maintenance
+
+
+# A cache that is down must not close the wizard: the row answers instead.
+def _cached() -> Maintenance | None:
+    try:
+        return cache.get(CACHE_KEY)
+    except Exception:  # the cache backend's errors vary (redis, memcached)
+        return None
+
+
+def _cache(maintenance: Maintenance) -> None:
+    try:
+        cache.set(CACHE_KEY, maintenance, CACHE_SECONDS)
+    except Exception:  # as above
+        logger.warning("maintenance: the cache is unreachable, the switch is read from the database")
 
 
 def maintenance_switch(
@@ -51,7 +66,7 @@ def maintenance_switch(
             "changed_at": timezone.now(),
         },
     )
-    cache.set(CACHE_KEY, maintenance, CACHE_SECONDS)
+    _cache(maintenance)
     logger.warning(
         "maintenance: new applications %s by staff user %s (expected end %s)",
         "closed" if closed else "opened",

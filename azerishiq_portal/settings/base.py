@@ -356,7 +356,7 @@ NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
 # The pools of workers /healthz expects, by the name it reports them under (docker-compose's
-# services) and the prefix of their Celery node names (`celery worker -n sms@%h`).
+# services) and the queue whose heartbeat proves one of them alive (`make worker` consumes both).
 WORKER_POOLS = {"worker": "celery", "worker-sms": "sms"}
 # The Celery queues whose length /metrics reports (azerishiq_celery_queue_length).
 CELERY_QUEUES_WATCHED = ["celery", "documents", "sms"]

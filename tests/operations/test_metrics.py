@@ -108,19 +108,19 @@ def test_an_old_pending_row_and_a_late_application_show(aysel_transfer, token):
     assert value(samples, "azerishiq_applications_overdue", office=office) == 1
 
 
-def test_worker_heartbeats_show_per_pool(db, token):
+def test_worker_heartbeats_show_per_queue_and_worker(db, token):
     now = timezone.now()
-    WorkerHeartbeat.objects.create(worker="celery@web-1", at=now - timedelta(seconds=5))
-    WorkerHeartbeat.objects.create(worker="sms@web-1", at=now - timedelta(seconds=300))
+    WorkerHeartbeat.objects.create(worker="celery/celery@web-1", at=now - timedelta(seconds=5))
+    WorkerHeartbeat.objects.create(worker="sms/sms@web-1", at=now - timedelta(seconds=300))
 
     samples = scrape()
 
     assert (
         5
-        <= value(samples, "azerishiq_worker_heartbeat_age_seconds", pool="celery", worker="celery@web-1")
+        <= value(samples, "azerishiq_worker_heartbeat_age_seconds", queue="celery", worker="celery@web-1")
         < 60
     )
-    assert value(samples, "azerishiq_worker_heartbeat_age_seconds", pool="sms", worker="sms@web-1") >= 300
+    assert value(samples, "azerishiq_worker_heartbeat_age_seconds", queue="sms", worker="sms@web-1") >= 300
 
 
 def test_queue_lengths_come_from_the_broker(db, token, settings):

@@ -285,10 +285,10 @@ def test_healthz_reports_each_part_as_json(client):
 )
 def test_healthz_with_real_workers_needs_a_recent_heartbeat(client, settings, heartbeat_age, status, worker):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as with REDIS_URL: tasks go to workers
-    WorkerHeartbeat.objects.create(worker="sms@host-1", at=timezone.now())
+    WorkerHeartbeat.objects.create(worker="sms/sms@host-1", at=timezone.now())
     if heartbeat_age is not None:
         WorkerHeartbeat.objects.create(
-            worker="celery@host-1", at=timezone.now() - timedelta(seconds=heartbeat_age)
+            worker="celery/celery@host-1", at=timezone.now() - timedelta(seconds=heartbeat_age)
         )
 
     response = client.get("/healthz")
@@ -302,8 +302,8 @@ def test_healthz_with_real_workers_needs_a_recent_heartbeat(client, settings, he
 
 def test_healthz_names_the_silent_pool_when_only_the_sms_worker_is_dead(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    WorkerHeartbeat.objects.create(worker="celery@host-1", at=timezone.now())
-    WorkerHeartbeat.objects.create(worker="sms@host-1", at=timezone.now() - timedelta(minutes=10))
+    WorkerHeartbeat.objects.create(worker="celery/celery@host-1", at=timezone.now())
+    WorkerHeartbeat.objects.create(worker="sms/sms@host-1", at=timezone.now() - timedelta(minutes=10))
 
     response = client.get("/healthz")
 
