@@ -10,3 +10,28 @@ able to open a citizen's documents.
 logger_class = "core.access_log.AccessLogger"
 
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
+
+# Prometheus multiprocess mode (PROMETHEUS_MULTIPROC_DIR): every worker writes its counts to a
+# file there and /metrics adds them up, whichever worker answers the scrape. The directory is
+# shared with the Celery workers (docker-compose's `metrics` volume), so only this host's files
+# are removed at start, and a worker's live gauges with it when it exits.
+def on_starting(server):
+    import os
+
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        from core.metrics import stale_files_remove
+
+        os.makedirs(directory, exist_ok=True)
+        stale_files_remove(directory)
+
+
+def child_exit(server, worker):
+    import os
+    import socket
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(f"{socket.gethostname()}-{worker.pid}")

@@ -4,7 +4,8 @@ from django.views.generic import TemplateView
 
 from applications.documents.views import document_verify
 from applications.public_views import status_lookup
-from notifications.views import dev_sms_outbox, healthz
+from notifications.views import dev_sms_outbox, healthz, livez, readyz
+from operations.metrics import metrics
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -17,6 +18,9 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("dev/sms/", dev_sms_outbox, name="dev_sms"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("livez", livez, name="livez"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *_EVERY_OFFICE,
         "applications.review_application",
         "applications.reassign_application",
+        # Closes and opens new applications (the maintenance switch).
+        "operations.switch_maintenance",
     ),
     # Reads everything the others do, plus the sign-in logs; changes nothing.
     AUDITOR: (

@@ -97,6 +97,15 @@ def rows(results: dict) -> list[tuple[str, str, str, bool | None]]:
                 thirty_two["completed_per_s"] >= 25,
             )
         )
+    if scrape := found.get("metrics"):
+        table.append(
+            (
+                f"/metrics scrape at {scale} (per-office and outbox gauges), p95",
+                "≤ 500 ms",
+                f"{scrape['p50_ms']} / {scrape['p95_ms']} ms, {scrape['series']} series",
+                scrape["p95_ms"] <= 500,
+            )
+        )
     if quiet := found.get("pipeline_quiet"):
         latency = quiet["submit_to_gateway_ms"]
         table.append(

@@ -87,6 +87,7 @@ PROFILES = {
 SCENARIOS = (
     "limit_and_lookup",
     "back_office",
+    "metrics",
     "journey",
     "pipeline_quiet",
     "documents",
@@ -181,6 +182,7 @@ def run_scenarios(stack, profile, only, results, journey_users) -> None:
     steps = {
         "limit_and_lookup": lambda: scenarios.limit_and_lookup(stack, profile),
         "back_office": lambda: scenarios.back_office(stack, profile),
+        "metrics": lambda: scenarios.metrics_scrape(stack, profile),
         "journey": lambda: scenarios.journey(stack, profile, accounts, journey_users),
         "pipeline_quiet": lambda: scenarios.pipeline_quiet(stack, profile, accounts),
         "documents": lambda: scenarios.documents(stack, profile),

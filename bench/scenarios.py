@@ -297,6 +297,25 @@ def back_office(stack, profile) -> dict:
     return report
 
 
+def metrics_scrape(stack, profile, repeat: int = 20) -> dict:
+    """Prometheus's scrape of /metrics at this scale: the per-office and outbox gauges must walk
+    indexes, not the big tables (operations/collectors.py)."""
+    url = f"http://127.0.0.1:{stack.ports.web}/metrics"
+    took, series = [], 0
+    for _ in range(repeat):
+        began = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 — our own loopback
+            text = response.read().decode()
+        took.append((time.perf_counter() - began) * 1000)
+        series = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+    took.sort()
+    return {
+        "p50_ms": round(statistics.median(took), 1),
+        "p95_ms": round(took[max(0, int(len(took) * 0.95) - 1)], 1),
+        "series": series,
+    }
+
+
 # --- the pipeline ------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""Health of the moving parts, for /healthz: the database, the broker, a recent worker heartbeat."""
+"""Health of the moving parts, for /healthz: the database, the broker, and a recent heartbeat from
+each pool of workers (docker-compose's `worker` and `worker-sms`)."""
 
 import socket
 
@@ -10,14 +11,24 @@ from django.utils import timezone
 from notifications.models import WorkerHeartbeat
 
 
-def heartbeat_record() -> None:
-    """Called by a worker on a schedule: proves a worker is alive and consuming its queue."""
-    WorkerHeartbeat.objects.update_or_create(worker=socket.gethostname(), defaults={"at": timezone.now()})
+def heartbeat_record(*, queue: str = "celery", worker: str = "") -> None:
+    """Called by a worker on a schedule: proves a worker (its Celery node name, `sms@host`) is
+    alive and consuming `queue`. Recorded as `<queue>/<node>`."""
+    node = worker or f"celery@{socket.gethostname()}"
+    WorkerHeartbeat.objects.update_or_create(worker=f"{queue}/{node}", defaults={"at": timezone.now()})
 
 
 def health_report() -> dict[str, str]:
     """ "ok", or what is wrong, for each part; the embedded default runs tasks in-process."""
-    return {"database": _database(), "broker": _broker(), "worker": _worker()}
+    report = {"database": _database(), "broker": _broker()}
+    for name, queue in settings.WORKER_POOLS.items():
+        report[name] = _worker(queue)
+    return report
+
+
+def readiness_report() -> dict[str, str]:
+    """What the load balancer needs before sending citizens here: the database answers."""
+    return {"database": _database()}
 
 
 def _database() -> str:
@@ -43,10 +54,11 @@ def _broker() -> str:
     return "ok"
 
 
-def _worker() -> str:
+def _worker(queue: str) -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok (in-process)"
-    beat = WorkerHeartbeat.objects.aggregate(latest=Max("at"))["latest"]
+    beats = WorkerHeartbeat.objects.filter(worker__startswith=f"{queue}/")
+    beat = beats.aggregate(latest=Max("at"))["latest"]
     if beat is None:
         return "down: no heartbeat yet"
     age = (timezone.now() - beat).total_seconds()

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import retry
+from core import metrics, retry
 from integrations.sms.base import DeliveryReport, SmsMessage, SmsRefused, SmsUnavailable, get_sms_gateway
 from notifications.models import CODE_BLANKED, ONE_TIME_CODE, DeliveryReportReceived, Notification
 
@@ -102,17 +102,30 @@ def notification_deliver(*, notification_id: int) -> None:
         if already:
             _mark_sent(notification, already)
         else:
+            _count_failure(notification, metrics.SMS_WORKER_LOST)
             notification_fail(notification=notification, reason="Göndərmə dəfələrlə yarımçıq qaldı (worker)")
         return
     try:
         provider_id = _send(notification)
     except (SmsUnavailable, OSError, smtplib.SMTPException) as error:
         # OSError and SMTPException: the mail server is down or refused for now.
+        _count_failure(notification, metrics.SMS_UNAVAILABLE)
         _retry_later(notification, f"{type(error).__name__}: {error}")
     except (SmsRefused, RecipientRefused) as error:
+        _count_failure(notification, metrics.SMS_REFUSED)
         notification_fail(notification=notification, reason=str(error))
     else:
         _mark_sent(notification, provider_id)
+        logger.info(
+            "notification %s (%s, %s) sent", notification.pk, notification.channel, notification.template
+        )
+        if notification.channel == Notification.Channel.SMS:
+            metrics.SMS_SENT.inc()
+
+
+def _count_failure(notification: Notification, reason: str) -> None:
+    if notification.channel == Notification.Channel.SMS:
+        metrics.sms_failed(reason)
 
 
 def _claim(notification_id: int) -> Notification | None:
@@ -330,6 +343,8 @@ def delivery_report_record(*, report: DeliveryReport) -> bool:
         )
         if notification is None or _ORDER[status] <= _ORDER[notification.status]:
             return False
+        if status == Status.FAILED:
+            _count_failure(notification, metrics.SMS_NOT_DELIVERED)
         if status == Status.FAILED and report.temporary:
             _resend_later(notification, report.reason)
             return True

@@ -24,10 +24,12 @@ def outbox_sweep_task() -> int:
     return outbox_sweep()
 
 
-@shared_task(ignore_result=True)
-def heartbeat_record_task() -> None:
-    """Record that a worker is alive (read by /healthz)."""
-    heartbeat_record()
+@shared_task(bind=True, ignore_result=True)
+def heartbeat_record_task(self) -> None:
+    """Record that the worker running it is alive (read by /healthz and /metrics); beat sends
+    one to each pool's queue."""
+    queue = (self.request.delivery_info or {}).get("routing_key") or "celery"
+    heartbeat_record(queue=queue, worker=self.request.hostname or "")
 
 
 @shared_task(ignore_result=True)

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from integrations.sms import twilio
 from integrations.sms.fake import DEV_OUTBOX_CACHE_KEY
+from notifications.health import health_report, readiness_report
 from notifications.services import delivery_report_record
 
 logger = logging.getLogger(__name__)
@@ -49,11 +50,22 @@ def dev_sms_outbox(request):
 
 
 def healthz(request):
-    """200 when the database, the broker and a worker are healthy; 503 with the details if not."""
-    from django.http import JsonResponse
+    """200 when the database, the broker and every pool of workers are healthy; 503 with the
+    details (which pool is silent) if not. For operators and monitoring."""
+    return _report(health_report())
 
-    from notifications.health import health_report
 
-    report = health_report()
+def readyz(request):
+    """Readiness, for the load balancer: 200 when this process can serve citizens (its database
+    answers), whatever the workers do."""
+    return _report(readiness_report())
+
+
+def livez(request):
+    """Liveness, for the container's health check: the process answers requests."""
+    return JsonResponse({"process": "ok"})
+
+
+def _report(report: dict[str, str]) -> JsonResponse:
     healthy = all(state.startswith("ok") for state in report.values())
     return JsonResponse(report, status=200 if healthy else 503)

@@ -73,9 +73,47 @@ def test_every_long_running_service_has_a_healthcheck(services):
     assert not LONG_RUNNING - {name for name, s in services.items() if s.get("healthcheck")}
 
 
-def test_web_healthcheck_requests_healthz(services):
+def test_web_healthcheck_requests_readiness_not_the_workers_health(services):
     check = services["web"]["healthcheck"]["test"]
-    assert "http://127.0.0.1:8000/healthz" in " ".join(check)
+    assert "http://127.0.0.1:8000/readyz" in " ".join(check)
+
+
+def test_monitoring_runs_only_with_its_profile_and_reads_deploy_prometheus(services):
+    for name in ("prometheus", "grafana"):
+        assert services[name]["profiles"] == ["monitoring"], name
+    assert all("profiles" not in service for name, service in services.items() if name in LONG_RUNNING)
+    assert "./deploy/prometheus:/etc/prometheus:ro" in services["prometheus"]["volumes"]
+    assert any(v.startswith("./deploy/grafana/dashboards:") for v in services["grafana"]["volumes"])
+
+
+def test_every_app_process_counts_into_the_shared_metrics_directory(compose, services):
+    for name in APP_SERVICES:
+        environment = _environment(services[name])
+        assert environment["PROMETHEUS_MULTIPROC_DIR"] == "/run/metrics", name
+        assert "metrics:/run/metrics" in services[name]["volumes"], name
+    assert "metrics" in compose["volumes"]
+
+
+def test_prometheus_scrapes_web_with_the_token_and_loads_the_alerts():
+    config = yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
+    assert "alerts.yml" in config["rule_files"]
+    [job] = [job for job in config["scrape_configs"] if job["job_name"] == "portal"]
+    assert job["metrics_path"] == "/metrics"
+    assert job["static_configs"][0]["targets"] == ["web:8000"]
+    assert job["authorization"]["credentials_file"] == "/prometheus/metrics_token"
+
+
+def test_grafana_dashboard_is_valid_json_with_panels():
+    import json
+
+    dashboard = json.loads((ROOT / "deploy/grafana/dashboards/portal.json").read_text())
+    expressions = " ".join(t["expr"] for panel in dashboard["panels"] for t in panel.get("targets", []))
+    for metric in (
+        "azerishiq_outbox_pending",
+        "azerishiq_sms_failed_total",
+        "azerishiq_applications_overdue",
+    ):
+        assert metric in expressions
 
 
 def test_workers_consume_every_queue_between_them_and_answer_ping(services):

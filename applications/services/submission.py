@@ -16,6 +16,7 @@ from applications.handover.services import handover_open
 from applications.models import Application, ApplicationEvent
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
+from core import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ def application_submit(
             .exists()
         )
         raise open_application_refusal(own=own) from None
+    metrics.APPLICATIONS_SUBMITTED.labels(kind=application.kind).inc()
     logger.info("application %s submitted to office %s", application.number, application.office_id)
     return application
 

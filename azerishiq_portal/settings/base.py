@@ -49,9 +49,14 @@ INSTALLED_APPS = [
     "notifications",
     "backoffice",
     "applications",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First and last: every request's count and latency per view (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID) in every log line of the request and the tasks it queues.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # PostgreSQL unreachable: a friendly 503 in the visitor's language (core/outage.py).
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Pages for a signed-in citizen or staff member: Cache-Control private, no-store.
     "core.middleware.PrivatePagesMiddleware",
+    # New applications closed by the operators: the wizard shows the maintenance page (operations/).
+    "operations.middleware.MaintenanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -78,6 +85,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # A strict Content Security Policy: no inline scripts or styles anywhere, nothing from
@@ -130,6 +138,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The same backends, timing every query for /metrics (django_db_query_duration_seconds).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "subscribers.User"
@@ -282,9 +294,15 @@ CELERY_TASK_ROUTES = {
     "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
 }
 CELERY_BEAT_SCHEDULE = {
+    # One heartbeat to each pool's queue: /healthz and /metrics tell which pool is silent.
     "worker-heartbeat": {
         "task": "notifications.tasks.heartbeat_record_task",
         "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
+    },
+    "worker-sms-heartbeat": {
+        "task": "notifications.tasks.heartbeat_record_task",
+        "schedule": env.float("WORKER_HEARTBEAT_INTERVAL", default=15.0),
+        "options": {"queue": "sms"},
     },
     "sweep-outbox": {
         "task": "notifications.tasks.outbox_sweep_task",
@@ -337,6 +355,17 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", d
 NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
+# The pools of workers /healthz expects, by the name it reports them under (docker-compose's
+# services) and the queue whose heartbeat proves one of them alive (`make worker` consumes both).
+WORKER_POOLS = {"worker": "celery", "worker-sms": "sms"}
+# The Celery queues whose length /metrics reports (azerishiq_celery_queue_length).
+CELERY_QUEUES_WATCHED = ["celery", "documents", "sms"]
+
+# /metrics (operations/metrics.py): with METRICS_TOKEN, only "Authorization: Bearer <token>" reads
+# it; without, only these networks (the client address as core/client_address.py decides it).
+# Production refuses to start with neither set.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
 # One-time codes to prove a mobile number (notifications/verification.py), at most this many an
 # hour: per citizen and number, per citizen, per client address, and per number whoever asks
 # (generous, against SMS pumping: strangers must not be able to use up a victim's own codes).
@@ -445,14 +474,33 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # History is evidence: nobody restores an old version from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# "plain" lines for a terminal, or "json": one object per event, for the log collector.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ValueError("LOG_FORMAT must be plain or json")
+# Celery's own handlers: the same request id (azerishiq_portal/celery.py adds the filter).
+CELERY_WORKER_LOG_FORMAT = "[%(asctime)s: %(levelname)s/%(processName)s] [%(request_id)s] %(message)s"
+CELERY_WORKER_TASK_LOG_FORMAT = (
+    "[%(asctime)s: %(levelname)s/%(processName)s] [%(request_id)s] %(task_name)s[%(task_id)s]: %(message)s"
+)
+
 # Every handler masks FİN, phone numbers and e-mail addresses (core/personal_data.py);
 # Django's own handlers are replaced by these, so no line is written without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "core.personal_data.PersonalDataFilter"}},
+    "filters": {
+        "personal_data": {"()": "core.personal_data.PersonalDataFilter"},
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # One JSON object per line (LOG_FORMAT=json, as docker-compose.yml sets it).
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
         "server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -460,8 +508,16 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]},
-        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["personal_data"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["personal_data", "request_id"],
+        },
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["personal_data", "request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -475,3 +531,14 @@ LOGGING = {
         "twilio.http_client": {"level": "WARNING"},
     },
 }
+
+# Error reports (core/error_reports.py): off unless SENTRY_DSN is set; personal data scrubbed.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from core.error_reports import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

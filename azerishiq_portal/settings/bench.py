@@ -18,6 +18,8 @@ os.environ.setdefault("SMS_GATEWAY_BACKEND", "integrations.sms.fake.FileSmsGatew
 os.environ.setdefault("SMS_GATEWAY_FILE", "/tmp/azerishiq-bench-sms.jsonl")  # noqa: S108
 os.environ.setdefault("STATUS_LOOKUP_RATE", "1000000/h")
 os.environ.setdefault("ACCOUNT_CHECK_RATE", "1000000/h")
+# The bench scrapes /metrics from loopback (bench/scenarios.py: metrics_scrape).
+os.environ.setdefault("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
 
 from .production import *  # noqa: E402, F403
 from .production import INSTALLED_APPS  # noqa: E402

@@ -71,8 +71,17 @@ if SESSION_ENGINE not in (
 ):
     raise ImproperlyConfigured("SESSION_ENGINE must be the database (db, cached_db) or the shared cache.")
 
+# /metrics shows the outbox and the offices' queues: it is read with a token or from known networks.
+if not env("METRICS_TOKEN", default="") and not env.list("METRICS_ALLOWED_NETWORKS", default=[]):
+    raise ImproperlyConfigured(
+        "Set METRICS_TOKEN (Prometheus sends it as a bearer token) or METRICS_ALLOWED_NETWORKS "
+        "(the networks Prometheus scrapes /metrics from)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Prometheus and the container's health check call these over the internal network, in plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^metrics$", r"^healthz$", r"^readyz$", r"^livez$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -15,3 +15,16 @@ def test_production_refuses_to_start_with_the_console_sms_gateway():
     assert started.returncode != 0
     assert "ImproperlyConfigured" in started.stderr
     assert "SMS" in started.stderr or "TWILIO" in started.stderr
+
+
+def test_production_refuses_to_start_with_metrics_open_to_anyone():
+    started = production_settings(METRICS_TOKEN=None, METRICS_ALLOWED_NETWORKS=None)
+
+    assert started.returncode != 0
+    assert "METRICS_TOKEN" in started.stderr
+
+
+def test_production_starts_with_metrics_read_from_a_network_only():
+    started = production_settings(METRICS_TOKEN=None, METRICS_ALLOWED_NETWORKS="172.16.0.0/12")
+
+    assert started.returncode == 0, started.stderr

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from applications.models import Application, ApplicationAccess
 from applications.services import application_claim
 from backoffice.models import StaffAccess
+from operations.models import Maintenance
 from subscribers.models import Account, District, Property, RegionalOffice, Subscriber
 from tests.support.demo import AUDITOR, LEYLA, OPERATOR_BAKI, SUPERVISOR
 from tests.support.staff import second_factor_passed, user
@@ -33,6 +34,7 @@ NOT_PERSONAL = {
     AccessAttempt,
     AccessLog,
     AccessFailureLog,
+    Maintenance,
 }
 # Routes of personal models that show nothing: the admin's old object URLs only redirect to
 # the change page, and properties keep no versions to open (a 404).

@@ -124,7 +124,7 @@ def test_healthz_reports_the_database_the_broker_and_a_worker_heartbeat(e2e):
         timeout=120,
         what="/healthz to report a worker heartbeat",
     )
-    assert healthy.json() == {"database": "ok", "broker": "ok", "worker": "ok"}
+    assert healthy.json() == {"database": "ok", "broker": "ok", "worker": "ok", "worker-sms": "ok"}
     e2e.stop("redis")
     response = requests.get(f"{BASE_URL}/healthz", timeout=HTTP_TIMEOUT)
     assert response.status_code == 503

@@ -271,7 +271,12 @@ def test_healthz_reports_each_part_as_json(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok (in-process)", "worker": "ok (in-process)"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "ok (in-process)",
+        "worker": "ok (in-process)",
+        "worker-sms": "ok (in-process)",
+    }
 
 
 @pytest.mark.parametrize(
@@ -280,8 +285,11 @@ def test_healthz_reports_each_part_as_json(client):
 )
 def test_healthz_with_real_workers_needs_a_recent_heartbeat(client, settings, heartbeat_age, status, worker):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as with REDIS_URL: tasks go to workers
+    WorkerHeartbeat.objects.create(worker="sms/sms@host-1", at=timezone.now())
     if heartbeat_age is not None:
-        WorkerHeartbeat.objects.create(worker="w1", at=timezone.now() - timedelta(seconds=heartbeat_age))
+        WorkerHeartbeat.objects.create(
+            worker="celery/celery@host-1", at=timezone.now() - timedelta(seconds=heartbeat_age)
+        )
 
     response = client.get("/healthz")
 
@@ -289,6 +297,26 @@ def test_healthz_with_real_workers_needs_a_recent_heartbeat(client, settings, he
     report = response.json()
     assert report["database"] == "ok" and report["broker"] == "ok"
     assert re.fullmatch(worker, report["worker"]), report
+    assert report["worker-sms"] == "ok"
+
+
+def test_healthz_names_the_silent_pool_when_only_the_sms_worker_is_dead(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    WorkerHeartbeat.objects.create(worker="celery/celery@host-1", at=timezone.now())
+    WorkerHeartbeat.objects.create(worker="sms/sms@host-1", at=timezone.now() - timedelta(minutes=10))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["worker"] == "ok"
+    assert response.json()["worker-sms"].startswith("down: last heartbeat")
+
+
+def test_readiness_and_liveness_do_not_wait_on_the_workers(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # and no heartbeat at all
+
+    assert client.get("/readyz").json() == {"database": "ok"}
+    assert client.get("/livez").status_code == 200
 
 
 # --- PostgreSQL, with a real server -------------------------------------------------------

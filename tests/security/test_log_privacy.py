@@ -23,6 +23,7 @@ from azerishiq_portal.celery import mask_personal_data_in_worker_logs
 from backoffice.roles import roles_sync
 from backoffice.services import staff_demo_load
 from core.personal_data import PersonalDataFilter, personal_data_masked
+from core.request_id import RequestIdFilter
 from integrations.sms.base import SmsRefused
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers.demo import demo_data_load
@@ -46,6 +47,8 @@ PERSONAL_DATA = (
     "1234567",
     EMAIL,
     EMAIL.replace("@", "%40"),
+    # Her name as the registry gives it.
+    "Məmmədova",
 )
 PLAIN = "%(levelname)s %(name)s %(message)s"
 
@@ -230,6 +233,29 @@ print(json.dumps(sorted({
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
+def test_production_json_lines_carry_the_request_id_and_mask_personal_data():
+    script = (
+        "import logging, django; django.setup(); from core import request_id; "
+        "request_id.bind('edge-12345678'); "
+        "logging.getLogger('applications').warning('no account for FİN %s', '2AB3C4D')"
+    )
+    done = subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), **REALISTIC_ENVIRONMENT, "LOG_FORMAT": "json"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    line = json.loads(done.stderr.strip().splitlines()[-1])
+    assert line["request_id"] == "edge-12345678"
+    assert line["level"] == "WARNING" and line["logger"] == "applications"
+    assert "2AB3C4D" not in line["message"]
+
+
 def test_celery_workers_handlers_get_the_filter_too():
     worker_logger = logging.getLogger("test.celery.worker")
     handler = logging.StreamHandler(io.StringIO())
@@ -240,7 +266,7 @@ def test_celery_workers_handlers_get_the_filter_too():
     finally:
         worker_logger.removeHandler(handler)
 
-    assert [type(f) for f in handler.filters] == [PersonalDataFilter]
+    assert [type(f) for f in handler.filters] == [PersonalDataFilter, RequestIdFilter]
 
 
 def test_gunicorns_access_log_leaves_out_query_strings_and_referrers():

@@ -29,6 +29,7 @@ REALISTIC_ENVIRONMENT = {
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "LOG_LEVEL": "WARNING",
+    "METRICS_TOKEN": "metrics-token",
 }
 
 

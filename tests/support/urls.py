@@ -21,6 +21,8 @@ from applications.models import Application, ApplicationAccess
 from applications.services import application_access_record
 from backoffice.models import StaffAccess
 from backoffice.services import staff_access_record
+from operations.models import Maintenance
+from operations.services import maintenance_switch
 from subscribers.models import Account, District, RegionalOffice
 from tests.support.demo import AYSEL, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
 from tests.support.staff import submit, user
@@ -86,6 +88,7 @@ def admin_targets() -> dict[type, object]:
         ),
         AccessLog: AccessLog.objects.create(**record),
         AccessFailureLog: AccessFailureLog.objects.create(**record),
+        Maintenance: maintenance_switch(actor=None, closed=False),
         StaffAccess: staff_access_record(
             viewer=staff, model="subscribers.account", page="subscribers_account_change", objects_shown=[1]
         ),
