@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from tests.support.processes import AYSEL, BASE_URL, Citizen, wait_for
+from tests.support.processes import AYSEL, BASE_URL, aysel_at_check_page, wait_for
 
 pytestmark = pytest.mark.slow
 RAUF = "100100200300401"
@@ -27,13 +27,7 @@ application_approve(application=application, actor=operator)
 def sent(e2e):
     """Aysel's transfer, sent through the wizard, with the demo staff and a fresh ledger."""
     e2e.reset_billing()  # and the demo staff, with the demo data
-    citizen = Citizen(e2e, AYSEL["fin"])
-    page = citizen.fill_wizard(
-        application=AYSEL["application"],
-        dwelling=AYSEL["dwelling"],
-        handover=AYSEL["handover"],
-        contact=AYSEL["contact"],
-    )
+    citizen, page = aysel_at_check_page(e2e)
     assert citizen.submit(page).url == f"{BASE_URL}/apply/submitted/"
     yield e2e
     e2e.reset_billing()  # the account back to Rauf, for the tests that follow

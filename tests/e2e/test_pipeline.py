@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from tests.support.processes import AYSEL, BASE_URL, HTTP_TIMEOUT, Citizen, wait_for
+from tests.support.processes import BASE_URL, HTTP_TIMEOUT, Citizen, aysel_at_check_page, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -27,18 +27,7 @@ def _aysel_at_check_page(e2e) -> tuple[Citizen, str]:
     # These tests follow the applicant's receipt through a scripted gateway: billing knows no
     # contact for the outgoing holder here, so his message does not share its faults
     # (tests/e2e/test_billing.py resets the ledger; tests/applications/handover/ tell him).
-    e2e.query(
-        "UPDATE fake_billing_account SET contact_phone = '', contact_email = '' WHERE subscriber_code = %s",
-        AYSEL["application"]["subscriber_code"],
-    )
-    citizen = Citizen(e2e, AYSEL["fin"])
-    page = citizen.fill_wizard(
-        application=AYSEL["application"],
-        dwelling=AYSEL["dwelling"],
-        handover=AYSEL["handover"],
-        contact=AYSEL["contact"],
-    )
-    return citizen, page
+    return aysel_at_check_page(e2e, seller_told=False)
 
 
 def test_submission_hands_the_receipt_to_the_gateway_once(e2e):

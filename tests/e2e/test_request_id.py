@@ -5,23 +5,13 @@ import uuid
 
 import pytest
 
-from tests.support.processes import AYSEL, BASE_URL, Citizen, wait_for
+from tests.support.processes import AYSEL, BASE_URL, aysel_at_check_page, wait_for
 
 pytestmark = pytest.mark.slow
 
 
 def test_the_request_id_is_in_the_web_log_and_the_sms_task_log(e2e):
-    e2e.query(
-        "UPDATE fake_billing_account SET contact_phone = '', contact_email = '' WHERE subscriber_code = %s",
-        AYSEL["application"]["subscriber_code"],
-    )
-    citizen = Citizen(e2e, AYSEL["fin"])
-    page = citizen.fill_wizard(
-        application=AYSEL["application"],
-        dwelling=AYSEL["dwelling"],
-        handover=AYSEL["handover"],
-        contact=AYSEL["contact"],
-    )
+    citizen, page = aysel_at_check_page(e2e, seller_told=False)
     request_id = f"edge-{uuid.uuid4().hex}"
     citizen.http.headers["X-Request-ID"] = request_id  # as nginx sets it (deploy/nginx/)
     response = citizen.submit(page)

@@ -370,3 +370,23 @@ AYSEL = {
     "handover": {"handover_date": "20.11.2026", "meter_reading": "18463,1"},
     "contact": {"mobile_phone": "050 123 45 67", "email": "aysel@example.az"},
 }
+
+
+def aysel_at_check_page(stack: Stack, *, seller_told: bool = True) -> tuple[Citizen, str]:
+    """Aysel signed in and through the wizard, at the check page (not sent). With
+    seller_told=False billing knows no contact for the outgoing holder, so only her own messages
+    go out (tests that follow her receipt through a scripted gateway)."""
+    if not seller_told:
+        stack.query(
+            "UPDATE fake_billing_account SET contact_phone = '', contact_email = ''"
+            " WHERE subscriber_code = %s",
+            AYSEL["application"]["subscriber_code"],
+        )
+    citizen = Citizen(stack, AYSEL["fin"])
+    page = citizen.fill_wizard(
+        application=AYSEL["application"],
+        dwelling=AYSEL["dwelling"],
+        handover=AYSEL["handover"],
+        contact=AYSEL["contact"],
+    )
+    return citizen, page
