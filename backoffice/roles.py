@@ -75,3 +75,16 @@ def role_of(user) -> str:
         return "superuser"
     names = {group.name for group in user.groups.all()}
     return next((role for role in ROLE_PERMISSIONS if role in names), "")
+
+
+def roles_sync_in_migration(apps, schema_editor) -> None:
+    """A migration's RunPython: the roles synced with the permissions its models bring.
+    Permissions are normally created after all migrations (post_migrate); the groups need them
+    now, so they are created first (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    roles_sync(apps=apps)

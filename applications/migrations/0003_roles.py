@@ -1,22 +1,13 @@
 """The back office's roles as groups with exactly their permissions, and due dates for the
 applications already open."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.utils import timezone
 
-from backoffice.roles import ROLE_PERMISSIONS, roles_sync
+from backoffice.roles import ROLE_PERMISSIONS, roles_sync_in_migration
 from applications.workdays import decision_due_date
 
 
-def sync_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations (post_migrate); the groups need
-    # them now, so create them first (idempotent).
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    roles_sync(apps=apps)
 
 
 def backfill_due_dates(apps, schema_editor):
@@ -41,6 +32,6 @@ class Migration(migrations.Migration):
         ("axes", "0008_accessfailurelog"),
     ]
     operations = [
-        migrations.RunPython(sync_roles, remove_roles),
+        migrations.RunPython(roles_sync_in_migration, remove_roles),
         migrations.RunPython(backfill_due_dates, migrations.RunPython.noop),
     ]

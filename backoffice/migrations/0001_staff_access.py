@@ -2,19 +2,11 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from backoffice.roles import roles_sync
+from backoffice.roles import roles_sync_in_migration
 
 
-def sync_roles(apps, schema_editor):
-    # The auditor reads the new log: its permission is created now (normally post_migrate).
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    roles_sync(apps=apps)
 
 
 class Migration(migrations.Migration):
@@ -46,5 +38,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['viewed_at', 'id'], name='staff_access_recent')],
             },
         ),
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+        migrations.RunPython(roles_sync_in_migration, migrations.RunPython.noop),
     ]

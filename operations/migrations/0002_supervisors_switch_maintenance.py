@@ -1,18 +1,9 @@
 """Supervisors get the maintenance switch's permission (backoffice/roles.py)."""
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from backoffice.roles import roles_sync
+from backoffice.roles import roles_sync_in_migration
 
 
-def sync_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations (post_migrate); the groups need
-    # them now, so create them first (idempotent).
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    roles_sync(apps=apps)
 
 
 class Migration(migrations.Migration):
@@ -22,4 +13,4 @@ class Migration(migrations.Migration):
         ("applications", "0008_drop_extra_mobile"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(roles_sync_in_migration, migrations.RunPython.noop)]
