@@ -1,11 +1,14 @@
 """While new applications are closed, the wizard answers with the maintenance page."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from operations.services import maintenance_current
 
 # The views that start or continue a new application; everything else keeps working.
 CLOSED_VIEWS = {"applications:wizard", "applications:wizard_step"}
+# Retry-After when the operators gave no expected end, or it has passed (seconds).
+RETRY_AFTER_DEFAULT = 600
 
 
 class MaintenanceMiddleware:
@@ -31,5 +34,13 @@ class MaintenanceMiddleware:
             {"message": maintenance.message(), "expected_end": maintenance.expected_end},
             status=503,
         )
-        response["Retry-After"] = "600"
+        response["Retry-After"] = str(retry_after(maintenance.expected_end))
         return response
+
+
+def retry_after(expected_end) -> int:
+    """Seconds until the operators' expected end, else RETRY_AFTER_DEFAULT."""
+    if expected_end is None:
+        return RETRY_AFTER_DEFAULT
+    left = int((expected_end - timezone.now()).total_seconds())
+    return left if left > 0 else RETRY_AFTER_DEFAULT

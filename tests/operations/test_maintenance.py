@@ -1,8 +1,10 @@
 """The maintenance switch without a browser: who may use it, what it closes, what it logs."""
 
 import logging
+from datetime import timedelta
 
 from django.test import Client
+from django.utils import timezone
 
 from operations.services import maintenance_switch
 from tests.support.demo import AYSEL, OPERATOR_BAKI, SUPERVISOR
@@ -33,3 +35,18 @@ def test_opening_again_lets_the_wizard_answer(demo_world, citizen_client, staff_
     maintenance_switch(actor=user(SUPERVISOR), closed=False)
 
     assert citizen_client(AYSEL).get("/apply/basic/").status_code == 200
+
+
+def test_the_wizard_tells_clients_to_come_back_at_the_expected_end(demo_world, citizen_client):
+    maintenance_switch(actor=None, closed=True, expected_end=timezone.now() + timedelta(hours=2))
+
+    wizard = citizen_client(AYSEL).get("/apply/basic/")
+
+    assert wizard.status_code == 503
+    assert 2 * 3600 - 120 <= int(wizard["Retry-After"]) <= 2 * 3600
+
+
+def test_an_expected_end_already_past_asks_to_come_back_in_ten_minutes(demo_world, citizen_client):
+    maintenance_switch(actor=None, closed=True, expected_end=timezone.now() - timedelta(hours=1))
+
+    assert citizen_client(AYSEL).get("/apply/basic/")["Retry-After"] == "600"
