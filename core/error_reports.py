@@ -5,7 +5,7 @@ bodies, query strings, cookies and headers, then masks FİN, phone numbers, e-ma
 document links in every message and exception value left (core/personal_data.py).
 """
 
-from core.personal_data import _log_masked
+from core.personal_data import personal_data_masked
 
 
 def sentry_init(*, dsn: str, environment: str, traces_sample_rate: float) -> None:
@@ -36,13 +36,13 @@ def event_scrubbed(event: dict, hint: dict | None = None) -> dict:
         for key in ("data", "query_string", "cookies", "headers", "env"):
             request.pop(key, None)
         if isinstance(request.get("url"), str):
-            request["url"] = _log_masked(request["url"])
+            request["url"] = personal_data_masked(request["url"])
     return _masked(event)
 
 
 def _masked(value):
     if isinstance(value, str):
-        return _log_masked(value)
+        return personal_data_masked(value)
     if isinstance(value, dict):
         return {key: _masked(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -57,10 +57,6 @@ def message_secrets_masked(text: str) -> str:
     return ONE_TIME_CODE.sub("[code]", personal_data_masked(text))
 
 
-def _log_masked(text: str) -> str:
-    return personal_data_masked(text)
-
-
 class PersonalDataFilter(logging.Filter):
     """Masks personal identifiers and document links in a record's message, arguments and
     traceback (never drops it)."""
@@ -70,15 +66,15 @@ class PersonalDataFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a broken format string: leave it to the handler's own error path
             return True
-        masked = _log_masked(message)
+        masked = personal_data_masked(message)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = _log_masked(record.exc_text)
+            record.exc_text = personal_data_masked(record.exc_text)
         if record.stack_info:
-            record.stack_info = _log_masked(record.stack_info)
+            record.stack_info = personal_data_masked(record.stack_info)
         return True
 
 
