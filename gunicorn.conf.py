@@ -29,9 +29,10 @@ def on_starting(server):
 
 def child_exit(server, worker):
     import os
-    import socket
 
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
-        multiprocess.mark_process_dead(f"{socket.gethostname()}-{worker.pid}")
+        from core.metrics import process_identifier
+
+        multiprocess.mark_process_dead(process_identifier(worker.pid))

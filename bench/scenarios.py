@@ -308,10 +308,9 @@ def metrics_scrape(stack, profile, repeat: int = 20) -> dict:
             text = response.read().decode()
         took.append((time.perf_counter() - began) * 1000)
         series = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
-    took.sort()
     return {
-        "p50_ms": round(statistics.median(took), 1),
-        "p95_ms": round(took[max(0, int(len(took) * 0.95) - 1)], 1),
+        "p50_ms": round(client.percentile(took, 50), 1),
+        "p95_ms": round(client.percentile(took, 95), 1),
         "series": series,
     }
 

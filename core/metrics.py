@@ -13,10 +13,11 @@ from pathlib import Path
 from prometheus_client import Counter, values
 
 
-def process_identifier() -> str:
-    """This process among every process writing to PROMETHEUS_MULTIPROC_DIR: docker-compose's
-    web and workers share the directory (a volume), and each container numbers its pids from 1."""
-    return f"{socket.gethostname()}-{os.getpid()}"
+def process_identifier(pid: int | None = None) -> str:
+    """A process (this one by default) among every process writing to PROMETHEUS_MULTIPROC_DIR:
+    docker-compose's web and workers share the directory (a volume), and each container numbers
+    its pids from 1."""
+    return f"{socket.gethostname()}-{os.getpid() if pid is None else pid}"
 
 
 def stale_files_remove(directory: str) -> None:
