@@ -2,6 +2,7 @@
 each pool of workers (docker-compose's `worker` and `worker-sms`)."""
 
 import socket
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -13,9 +14,20 @@ from notifications.models import WorkerHeartbeat
 
 def heartbeat_record(*, queue: str = "celery", worker: str = "") -> None:
     """Called by a worker on a schedule: proves a worker (its Celery node name, `sms@host`) is
-    alive and consuming `queue`. Recorded as `<queue>/<node>`."""
-    node = worker or f"celery@{socket.gethostname()}"
-    WorkerHeartbeat.objects.update_or_create(worker=f"{queue}/{node}", defaults={"at": timezone.now()})
+    alive and consuming `queue`. Recorded as `<queue>/<node>`.
+
+    Every deploy brings new node names (containers' host names), so a live worker of a queue
+    also forgets that queue's nodes silent for WORKER_HEARTBEAT_FORGET_AFTER: the table and
+    /metrics' series stay bounded. A queue whose every worker is gone keeps its last rows (no one
+    of its workers runs this), so /healthz and the heartbeat alert keep saying it is down.
+    """
+    node = f"{queue}/{worker or f'celery@{socket.gethostname()}'}"
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(worker=node, defaults={"at": now})
+    forget_before = now - timedelta(seconds=settings.WORKER_HEARTBEAT_FORGET_AFTER)
+    WorkerHeartbeat.objects.filter(worker__startswith=f"{queue}/", at__lt=forget_before).exclude(
+        worker=node
+    ).delete()
 
 
 def health_report() -> dict[str, str]:

@@ -355,6 +355,8 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", d
 NOTIFICATION_SWEEP_BATCH = 500
 # /healthz calls the workers down when their last heartbeat (every 15 s) is older than this.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=90)
+# A live worker forgets its queue's other nodes silent this long (old deploys' containers).
+WORKER_HEARTBEAT_FORGET_AFTER = env.int("WORKER_HEARTBEAT_FORGET_AFTER", default=24 * 3600)
 # The pools of workers /healthz expects, by the name it reports them under (docker-compose's
 # services) and the queue whose heartbeat proves one of them alive (`make worker` consumes both).
 WORKER_POOLS = {"worker": "celery", "worker-sms": "sms"}

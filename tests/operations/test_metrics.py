@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from applications.models import Application
 from integrations.sms.base import SmsRefused, SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
+from notifications.health import heartbeat_record
 from notifications.models import Notification, WorkerHeartbeat
 from tests.support.demo import AYSEL, CONTACT, NESIMI_FLAT, RAUF_ACCOUNT
 from tests.support.wizard import fill_until, send
@@ -121,6 +122,27 @@ def test_worker_heartbeats_show_per_queue_and_worker(db, token):
         < 60
     )
     assert value(samples, "azerishiq_worker_heartbeat_age_seconds", queue="sms", worker="sms@web-1") >= 300
+
+
+def test_a_live_worker_forgets_its_queues_nodes_of_old_deploys_but_not_a_dead_queue(db, token):
+    day_ago = timezone.now() - timedelta(days=1, minutes=1)
+    WorkerHeartbeat.objects.create(worker="celery/celery@old-deploy", at=day_ago)
+    WorkerHeartbeat.objects.create(worker="celery/celery@web-2", at=timezone.now() - timedelta(minutes=5))
+    WorkerHeartbeat.objects.create(worker="sms/sms@old-deploy", at=day_ago)
+
+    heartbeat_record(queue="celery", worker="celery@web-1")
+
+    samples = scrape()
+    workers = {
+        dict(labels)["worker"]
+        for name, labels in samples
+        if name == "azerishiq_worker_heartbeat_age_seconds" and dict(labels)["queue"] == "celery"
+    }
+    assert workers == {"celery@web-1", "celery@web-2"}
+    # No sms worker beat: the sms pool's last heartbeat stays, so it is still reported down.
+    assert (
+        value(samples, "azerishiq_worker_heartbeat_age_seconds", queue="sms", worker="sms@old-deploy") > 86400
+    )
 
 
 def test_queue_lengths_come_from_the_broker(db, token, settings):
