@@ -67,6 +67,7 @@ class Reading:
 
     def as_dict(self) -> dict:
         return {
+            "seconds": round(self.seconds, 2),
             "loadavg_before": [round(x, 2) for x in self.load_before],
             "loadavg_after": [round(x, 2) for x in self.load_after],
             "foreign_cpu_cores": round(self.foreign_cores, 3),

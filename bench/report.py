@@ -65,6 +65,24 @@ def rows(results: dict) -> list[tuple[str, str, str, bool | None]]:
                 lookup["lookup_p99_ms"] <= 50,
             )
         )
+    if peer := found.get("vanilla_peer"):
+        table.append(
+            (
+                f"Status lookup at {scale}: worker CPU a request, ours / vanilla Django (bench/peer/)",
+                "≤ 3 ms, ≥ 2.5× cheaper",
+                f"{peer['ours_lookup_cpu_ms']} / {peer['peer_lookup_cpu_ms']} ms = "
+                f"{peer['lookup_cpu_advantage']}× (p99 {peer['ours_lookup_p99_ms']} ms){_used(peer)}",
+                peer["ours_lookup_cpu_ms"] <= 3 and peer["lookup_cpu_advantage"] >= 2.5,
+            )
+        )
+        table.append(
+            (
+                "Bare view (every middleware a public page passes): worker CPU a request, ours / vanilla",
+                "—",
+                f"{peer['ours_bare_cpu_ms']} / {peer['peer_bare_cpu_ms']} ms = {peer['bare_cpu_advantage']}×",
+                None,
+            )
+        )
     journey = found.get("journey", {})
     if eight := journey.get("users_8"):
         steps = {k: v for k, v in eight["step_p95_ms"].items() if not k.startswith("(wait)")}

@@ -62,7 +62,7 @@ PROFILES = {
         journey_accounts=20_000,
         quiet_wait_budget_s=420,
         database="azerishiq_bench",
-        ports=Ports(6391, 8790, 8791),
+        ports=Ports(6391, 8790, 8791, 8789),
     ),
     "smoke": Profile(
         "smoke",
@@ -81,11 +81,12 @@ PROFILES = {
         journey_accounts=800,
         quiet_wait_budget_s=0,
         database="azerishiq_bench_smoke",
-        ports=Ports(6393, 8793, 8794),
+        ports=Ports(6393, 8793, 8794, 8799),
     ),
 }
 SCENARIOS = (
     "limit_and_lookup",
+    "vanilla_peer",
     "back_office",
     "metrics",
     "journey",
@@ -157,6 +158,8 @@ def main(argv=None) -> int:
         results["data"] = data(stack, profile, reuse=options.reuse_data)
         for name in ("redis", "web", "worker", "sms_worker", "beat"):
             getattr(stack, f"start_{name}")()
+        if "vanilla_peer" in options.only:
+            stack.start_peer()
         users = tuple(int(count) for count in options.journey_users.split(","))
         run_scenarios(stack, profile, options.only, results, users)
         results["failures"].update(sanity(results["scenarios"]))
@@ -181,6 +184,7 @@ def run_scenarios(stack, profile, only, results, journey_users) -> None:
     accounts = scenarios.Accounts(stack, profile.journey_accounts)
     steps = {
         "limit_and_lookup": lambda: scenarios.limit_and_lookup(stack, profile),
+        "vanilla_peer": lambda: scenarios.vanilla_peer(stack, profile),
         "back_office": lambda: scenarios.back_office(stack, profile),
         "metrics": lambda: scenarios.metrics_scrape(stack, profile),
         "journey": lambda: scenarios.journey(stack, profile, accounts, journey_users),
@@ -210,6 +214,8 @@ def report_only(path: Path) -> int:
     found = results["scenarios"]
     if "limit_and_lookup" in found:
         found["limit_and_lookup"].update(scenarios.summarize_lookup(found["limit_and_lookup"]["runs"]))
+    if "vanilla_peer" in found:
+        found["vanilla_peer"].update(scenarios.summarize_peer(found["vanilla_peer"]["runs"]))
     for level in found.get("journey", {}).values():
         level.update(scenarios.summarize_journey(level["runs"]))
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -221,13 +227,14 @@ def report_only(path: Path) -> int:
 def sanity(found: dict) -> dict[str, str]:
     """What makes a run wrong rather than slow: errors, or nothing completed (the smoke's check)."""
     problems = {}
-    # wrk's "timeout" is a request slower than its timeout: slowness, not a wrong answer.
-    wrong = [
-        {kind: count for kind, count in errors.items() if kind != "timeout"}
-        for errors in (found.get("limit_and_lookup") or {}).get("errors", [])
-    ]
-    if any(wrong):
-        problems["limit_and_lookup"] = f"HTTP errors: {[errors for errors in wrong if errors]}"
+    for name in ("limit_and_lookup", "vanilla_peer"):
+        # wrk's "timeout" is a request slower than its timeout: slowness, not a wrong answer.
+        wrong = [
+            {kind: count for kind, count in errors.items() if kind != "timeout"}
+            for errors in (found.get(name) or {}).get("errors", [])
+        ]
+        if any(wrong):
+            problems[name] = f"HTTP errors: {[errors for errors in wrong if errors]}"
     if journey := found.get("journey"):
         runs = [run for level in journey.values() for run in level["runs"]]
         if any(level["errors"] for level in journey.values()):

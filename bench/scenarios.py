@@ -146,6 +146,93 @@ def summarize_lookup(runs: list[dict]) -> dict:
     }
 
 
+# --- against a vanilla Django page ----------------------------------------------------------
+
+
+def worker_cpu_ms_per_request(run: dict, component: str = "gunicorn") -> float:
+    """CPU that `component`'s processes spent per request of a wrk run, in ms (the Watch's own
+    CPU split; only the measured server is busy during its run)."""
+    machine = run["machine"]
+    spent = machine["own_cpu_cores"].get(component, 0.0) * machine["seconds"]
+    return round(1000 * spent / max(run["requests"], 1), 3)
+
+
+def vanilla_peer(stack, profile) -> dict:
+    """Issue 19's yardstick: our status lookup and bare view against a vanilla Django project's
+    (bench/peer/: startproject's middleware, database sessions, an ORM lookup, a 60-line base
+    template) on the same data and the same lookup bodies, as many gunicorn workers. Each round
+    runs the four back to back, so a change of the machine's pace moves both sides; the numbers
+    compared are worker CPU per request (and PostgreSQL's), which load moves much less than
+    requests/s."""
+    ours = f"http://127.0.0.1:{stack.ports.web}"
+    peer = f"http://127.0.0.1:{stack.ports.peer}"
+    bodies = stack.workdir / "peer-lookup-bodies.txt"
+    token = lookup_bodies(stack, bodies, profile.lookup_numbers)
+    first = bodies.read_text().splitlines()[0]
+    check_lookup(ours, first, token)
+    check_lookup(peer, first, token)
+    connections = profile.connections
+
+    def lookup(base: str) -> dict:
+        return wrk.run(
+            f"{base}/status/",
+            connections=connections,
+            seconds=profile.seconds,
+            bodies=bodies,
+            cookie=f"csrftoken={token}",
+        )
+
+    def bare(base: str) -> dict:
+        return wrk.run(f"{base}/bench/bare/", connections=connections, seconds=profile.seconds)
+
+    for base in (ours, peer):  # warm both: imports, templates, connections
+        wrk.run(f"{base}/bench/bare/", connections=connections, seconds=2)
+        wrk.run(
+            f"{base}/status/", connections=connections, seconds=2, bodies=bodies, cookie=f"csrftoken={token}"
+        )
+    runs = []
+    for _ in range(profile.runs):
+        round_ = {}
+        for name, measure in (
+            ("ours_lookup", lambda: lookup(ours)),
+            ("peer_lookup", lambda: lookup(peer)),
+            ("ours_bare", lambda: bare(ours)),
+            ("peer_bare", lambda: bare(peer)),
+        ):
+            round_[name] = watched(stack, measure)
+        runs.append(round_)
+    return {"runs": runs, **summarize_peer(runs)}
+
+
+def summarize_peer(runs: list[dict]) -> dict:
+    """Medians over the undisturbed rounds: CPU per request and requests/s of each side, and how
+    many times cheaper ours is (> 1: ours costs less)."""
+    parts = ("ours_lookup", "peer_lookup", "ours_bare", "peer_bare")
+    used = clean_runs(runs, *parts)
+    summary = {
+        "runs_used": f"{len(used)} of {len(runs)}",
+        "all_disturbed": all(any(run[part]["machine"]["disturbed"] for part in parts) for run in runs),
+        "errors": [run[part]["errors"] for run in runs for part in parts if run[part]["errors"]],
+    }
+    for part in parts:
+        summary[f"{part}_rps"] = median_of(used, lambda run, part=part: run[part]["rps"])
+        summary[f"{part}_cpu_ms"] = median_of(
+            used, lambda run, part=part: worker_cpu_ms_per_request(run[part])
+        )
+        summary[f"{part}_p99_ms"] = median_of(used, lambda run, part=part: run[part]["latency_ms"]["p99"])
+    for part in ("ours_lookup", "peer_lookup"):
+        summary[f"{part}_postgres_cpu_ms"] = median_of(
+            used, lambda run, part=part: worker_cpu_ms_per_request(run[part], "postgres")
+        )
+    summary["lookup_cpu_advantage"] = round(
+        summary["peer_lookup_cpu_ms"] / max(summary["ours_lookup_cpu_ms"], 1e-9), 2
+    )
+    summary["bare_cpu_advantage"] = round(
+        summary["peer_bare_cpu_ms"] / max(summary["ours_bare_cpu_ms"], 1e-9), 2
+    )
+    return summary
+
+
 # --- the citizen journey -------------------------------------------------------------------
 
 

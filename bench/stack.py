@@ -27,6 +27,7 @@ class Ports:
     redis: int
     web: int
     web_second: int
+    peer: int  # the vanilla Django peer (bench/peer/)
 
 
 def port_open(port: int) -> bool:
@@ -189,6 +190,25 @@ class Stack:
             "2048",
         ]
         self.start(name, command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
+
+    def start_peer(self) -> None:
+        """The vanilla Django peer (bench/peer/) on the same database, served as ours is: the same
+        gunicorn, as many sync workers."""
+        port = self.ports.peer
+        command = [
+            str(BIN / "gunicorn"),
+            "bench.peer.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(self.web_workers),
+            "--timeout",
+            str(self.web_timeout),
+            "--backlog",
+            "2048",
+        ]
+        env = {"DJANGO_SETTINGS_MODULE": "bench.peer.settings"}
+        self.start("peer", command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
 
     def start_worker(self) -> None:
         # As docker-compose.yml's `worker`: the prefork pool (one child per core) for the

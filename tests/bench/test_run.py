@@ -9,6 +9,7 @@ from django.conf import settings
 
 from bench.client import page_errors
 from bench.run import sanity
+from bench.scenarios import summarize_peer
 
 
 def journey(**run) -> dict:
@@ -42,6 +43,59 @@ def test_lookups_answered_with_an_error_status_fail():
     problems = sanity({"limit_and_lookup": {"errors": [{"status": 2, "timeout": 1}]}})
 
     assert problems == {"limit_and_lookup": "HTTP errors: [{'status': 2}]"}
+
+
+def test_the_vanilla_peer_answering_with_an_error_status_fails_too():
+    problems = sanity({"vanilla_peer": {"errors": [{"status": 3}]}})
+
+    assert problems == {"vanilla_peer": "HTTP errors: [{'status': 3}]"}
+
+
+def wrk_run(*, requests: int, gunicorn_cores: float, seconds: float = 4.0, disturbed=False) -> dict:
+    machine = {"seconds": seconds, "own_cpu_cores": {"gunicorn": gunicorn_cores, "postgres": 0.1}}
+    return {
+        "requests": requests,
+        "rps": requests / seconds,
+        "latency_ms": {"p99": 40.0},
+        "errors": {},
+        "machine": machine | {"disturbed": disturbed},
+    }
+
+
+def test_the_peer_comparison_is_worker_cpu_a_request_over_the_undisturbed_rounds():
+    calm = {
+        "ours_lookup": wrk_run(requests=400, gunicorn_cores=0.5),  # 5 ms a request
+        "peer_lookup": wrk_run(requests=250, gunicorn_cores=0.5),  # 8 ms
+        "ours_bare": wrk_run(requests=2000, gunicorn_cores=0.5),  # 1 ms
+        "peer_bare": wrk_run(requests=4000, gunicorn_cores=0.5),  # 0.5 ms
+    }
+    stormy = {**calm, "peer_lookup": wrk_run(requests=10, gunicorn_cores=0.5, disturbed=True)}
+
+    summary = summarize_peer([calm, stormy])
+
+    assert summary["runs_used"] == "1 of 2"
+    assert summary["ours_lookup_cpu_ms"] == 5.0
+    assert summary["peer_lookup_cpu_ms"] == 8.0
+    assert summary["lookup_cpu_advantage"] == 1.6
+    assert summary["bare_cpu_advantage"] == 0.5
+
+
+def test_the_vanilla_peer_is_plain_django_with_none_of_the_portal_loaded():
+    """The yardstick must not be our own code under another name."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.peer.settings"}
+    script = """
+import sys, django
+django.setup()
+from django.test import Client
+page = Client().get("/status/", SERVER_NAME="127.0.0.1")
+ours = sorted(m for m in sys.modules if m.split(".")[0] in
+              {"azerishiq_portal", "applications", "core", "subscribers", "notifications", "integrations"})
+print(page.status_code, "csrfmiddlewaretoken" in page.content.decode(), ours)
+"""
+    done = python(script, environment)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "True", "[]"]
 
 
 def test_the_bench_reads_the_demo_staff_without_django_settings():
