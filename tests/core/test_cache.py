@@ -63,6 +63,35 @@ def test_incr_is_one_round_trip(cache, monkeypatch):
     assert sent == ["EVAL"]
 
 
+def test_every_call_reuses_one_client_and_its_connections(cache, monkeypatch):
+    cache.set("warm", 1, 60)
+    built = []
+    original = redis_py.Redis.__init__
+
+    def counting(self, *args, **options):
+        built.append(options)
+        original(self, *args, **options)
+
+    monkeypatch.setattr(redis_py.Redis, "__init__", counting)
+    for number in range(20):
+        cache.set(f"key-{number}", number, 60)
+        assert cache.get(f"key-{number}") == number
+    assert cache.incr("warm") == 2
+
+    assert built == []
+
+
+def test_one_client_is_shared_by_threads(cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(number):
+        cache.set(f"thread-{number}", number, 60)
+        return cache.get(f"thread-{number}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(work, range(64))) == list(range(64))
+
+
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
