@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "operations.middleware.MaintenanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with our one static policy built once (core/middleware.py).
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     # Records who made a change in django-simple-history (staff edits in the admin).
     "simple_history.middleware.HistoryRequestMiddleware",
