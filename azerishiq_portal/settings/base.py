@@ -312,6 +312,22 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     # ...straight back to the portal, with no "sign out of ASAN Login too?" page.
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    # Plain-http redirect URIs only for the emulated provider of development (loopback, the test
+    # client); https everywhere else.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if IDENTITY_PROVIDER_ISSUER else ["http", "https"],
+    # The OAuth 2.0 Security BCP (RFC 9700), ahead of django-oauth-toolkit's defaults: no implicit
+    # grant, no password grant, no access token in a query string...
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    # ...the issuer named in the authorization response (RFC 9207, against mix-ups), except by the
+    # emulated ASAN Login: django-oauth-toolkit would name the origin there, not its issuer
+    # <origin>/asan-login, and the client refuses a response naming another issuer...
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": bool(IDENTITY_PROVIDER_ISSUER),
+    # ...tokens stored hashed...
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # ...and a replayed refresh token revokes its whole family.
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded

@@ -26,6 +26,8 @@ from integrations.registry.base import FIN_PATTERN
 # Discovery and the JWKS are asked once per issuer for this long (in the shared cache): a key
 # the cached JWKS does not know is fetched at once anyway.
 METADATA_CACHE_SECONDS = 60 * 60
+# How the provider signs ID tokens (its key in the JWKS).
+SIGNING_ALGORITHM = "RS256"
 # The clock difference tolerated in `exp` and `iat`.
 CLOCK_LEEWAY_SECONDS = 60
 
@@ -86,6 +88,12 @@ class OidcIdentityProvider:
         with _provider_down_is_unavailable():
             app.load_server_metadata()
             self._metadata_keep(app)
+        # RS256 only, whatever else the provider lists: never a MAC keyed with the client secret.
+        app.server_metadata["id_token_signing_alg_values_supported"] = [SIGNING_ALGORITHM]
+        issuer_named = request.GET.get("iss")
+        if issuer_named is not None and issuer_named != app.server_metadata["issuer"]:
+            # RFC 9207: the answer comes from another provider than this sign-in went to (mix-up).
+            raise SignInRejected("the authorization response names another issuer")
         try:
             # The state first (a forged callback asks the provider nothing), then the code's
             # exchange, then the ID token against the JWKS.

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.sessions.backends.cache import SessionStore
 from django.test import RequestFactory
 from joserfc import jwt
-from joserfc.jwk import RSAKey
+from joserfc.jwk import OctKey, RSAKey
 from werkzeug import Response
 
 from integrations.identity.base import Identity, IdentityUnavailable, SignInRejected, get_identity_provider
@@ -21,7 +21,7 @@ from integrations.identity.oidc import OidcIdentityProvider
 BACKEND = "integrations.identity.oidc.OidcIdentityProvider"
 CALLBACK = "https://portal.example/signin/callback/"
 CLIENT_ID = "azerishiq-portal"
-CLIENT_SECRET = "client-secret"
+CLIENT_SECRET = "client-secret-of-at-least-thirty-two-bytes"
 AYSEL = "2AB3C4D"
 
 
@@ -49,7 +49,7 @@ class LocalProvider:
                 "token_endpoint": f"{self.issuer}/token",
                 "jwks_uri": f"{self.issuer}/jwks",
                 "end_session_endpoint": f"{self.issuer}/logout",
-                "id_token_signing_alg_values_supported": ["RS256"],
+                "id_token_signing_alg_values_supported": ["RS256", "HS256"],
             }
         )
         httpserver.expect_request("/op/jwks").respond_with_handler(self._jwks)
@@ -245,10 +245,18 @@ def unsigned(provider) -> str:
     return f"{header}.{payload}."
 
 
+def mac_keyed_with_the_client_secret(provider) -> str:
+    now = int(time.time())
+    claims = {"iss": provider.issuer, "aud": CLIENT_ID, "sub": AYSEL, "fin": AYSEL, "asan_method": "sima"}
+    claims.update(iat=now, exp=now + 300, nonce=provider.nonce)
+    return jwt.encode({"alg": "HS256"}, claims, OctKey.import_key(CLIENT_SECRET))
+
+
 FORGED = {
     "tampered": lambda provider: tampered(provider.id_token()),
     "wrongly signed": signed_by_another_key_with_the_same_kid,
     "unsigned": unsigned,
+    "a MAC keyed with the client secret": mac_keyed_with_the_client_secret,
     "expired": expired,
     "for another client": with_claims(aud="another-client"),
     "from another issuer": with_claims(iss="https://evil.example"),
@@ -433,3 +441,17 @@ def test_logout_while_the_provider_is_down_ends_only_the_portal_session(settings
     backend = configured(settings, f"{closed_port_url}/op")
 
     assert backend.logout_url(id_token="t", post_logout_redirect_uri="https://portal.example/") is None
+
+
+def test_an_authorization_response_from_another_issuer_is_refused(backend, provider):
+    # RFC 9207's `iss` parameter: a mix-up with another provider is caught before the exchange.
+    browser = Browser()
+    authorization = start(backend, provider, browser)
+
+    with pytest.raises(SignInRejected):
+        come_back(
+            backend,
+            browser,
+            {"code": "code-1", "state": authorization["state"], "iss": "https://evil.example"},
+        )
+    assert provider.token_requests == []
