@@ -11,8 +11,6 @@ from integrations.base import ExternalSystemUnavailable
 from integrations.identity.base import SignInRejected, get_identity_provider
 
 NEXT_SESSION_KEY = "signin:next"
-# The provider's ID token, for signing out there too (its id_token_hint).
-ID_TOKEN_SESSION_KEY = "signin:id_token"  # noqa: S105 (a session key, not a secret)
 
 
 def _callback_url(request) -> str:
@@ -47,7 +45,6 @@ def signin_callback(request):
         fin=identity.fin, defaults={"username": f"citizen-{identity.fin}"}
     )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # rotates the session key
-    request.session[ID_TOKEN_SESSION_KEY] = identity.id_token
     return redirect(next_url)
 
 
@@ -55,11 +52,11 @@ def signin_callback(request):
 def signout(request):
     """ "Çıxış": ends the session here and at ASAN Login (RP-initiated logout), which sends the
     citizen back to the start page. The saved wizard progress stays with the citizen's account."""
-    id_token = request.session.get(ID_TOKEN_SESSION_KEY, "")
+    signed_in = request.user.is_authenticated
     logout(request)
-    if not id_token:  # no sign-in at ASAN Login in this session
+    if not signed_in:
         return redirect("home")
     url = get_identity_provider().logout_url(
-        id_token=id_token, post_logout_redirect_uri=request.build_absolute_uri(reverse("home"))
+        post_logout_redirect_uri=request.build_absolute_uri(reverse("home"))
     )
     return redirect(url or "home")

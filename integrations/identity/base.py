@@ -30,8 +30,6 @@ class SignInRejected(Exception):
 class Identity:
     fin: str
     method: str  # one of METHODS
-    # The provider's ID token, kept for signing out there (RP-initiated logout's id_token_hint).
-    id_token: str = ""
 
 
 class IdentityProvider(Protocol):
@@ -41,8 +39,9 @@ class IdentityProvider(Protocol):
     def resolve(self, request, *, redirect_uri: str) -> Identity:
         """The identity the callback `request` proves; raises SignInRejected or IdentityUnavailable."""
 
-    def logout_url(self, *, id_token: str, post_logout_redirect_uri: str) -> str | None:
-        """Where to send the citizen to end their session at the provider too (None: nowhere)."""
+    def logout_url(self, *, post_logout_redirect_uri: str) -> str | None:
+        """Where to send the citizen to end their session at the provider too (None: nowhere).
+        The URL names the client, not the citizen: no ID token (id_token_hint carries the FİN)."""
 
 
 def get_identity_provider() -> IdentityProvider:

@@ -125,11 +125,12 @@ class OidcIdentityProvider:
         fin, method = str(claims.get("fin", "")), str(claims.get("asan_method", ""))
         if not re.fullmatch(FIN_PATTERN, fin) or method not in METHODS:
             raise SignInRejected("the ID token names no FİN or sign-in method")
-        return Identity(fin=fin, method=method, id_token=token["id_token"])
+        return Identity(fin=fin, method=method)
 
-    def logout_url(self, *, id_token: str, post_logout_redirect_uri: str) -> str | None:
-        """The provider's end_session_endpoint; None when it has none or cannot be asked (the
-        portal's own session has ended anyway)."""
+    def logout_url(self, *, post_logout_redirect_uri: str) -> str | None:
+        """The provider's end_session_endpoint for this client; None when it has none or cannot be
+        asked (the portal's own session has ended anyway). No id_token_hint: an ID token names the
+        citizen, and URLs end up in access logs."""
         app = self._app(post_logout_redirect_uri)
         try:
             with _provider_down_is_unavailable():
@@ -138,9 +139,7 @@ class OidcIdentityProvider:
                 if not app.server_metadata.get("end_session_endpoint"):
                     return None
                 return app.create_logout_url(
-                    post_logout_redirect_uri=post_logout_redirect_uri,
-                    id_token_hint=id_token or None,
-                    client_id=self.client_id,
+                    post_logout_redirect_uri=post_logout_redirect_uri, client_id=self.client_id
                 )["url"]
         except IdentityUnavailable:
             return None
