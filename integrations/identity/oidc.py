@@ -66,7 +66,9 @@ class OidcIdentityProvider:
         timeout: float = 5.0,
         transport: str = "",
     ):
-        self.issuer = issuer.rstrip("/")
+        # As given: the discovery document must name exactly this issuer (OpenID Connect
+        # Discovery §4.3), trailing slash or not.
+        self.issuer = issuer
         self.client_id = client_id
         self.client_secret = client_secret
         self.timeout = timeout
@@ -163,7 +165,7 @@ class OidcIdentityProvider:
             name="asan_login",
             client_id=self.client_id,
             client_secret=self.client_secret,
-            server_metadata_url=f"{issuer}/.well-known/openid-configuration",
+            server_metadata_url=f"{issuer.rstrip('/')}/.well-known/openid-configuration",
             client_kwargs=client_kwargs,
         )
         app.server_metadata = dict(cache.get(self._cache_key(issuer)) or {})
