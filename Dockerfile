@@ -21,9 +21,11 @@ RUN pip install .
 COPY . .
 
 # Production settings refuse to load without a real secret, so collectstatic gets a throwaway
-# one that exists only for this command and is not kept in the image's environment.
+# one that exists only for this command and is not kept in the image's environment. An ASAN Login
+# issuer is named so that the emulated one's development signing key is not generated into the image.
 RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
     ALLOW_FAKE_ADAPTERS=1 \
+    IDENTITY_PROVIDER_URL=https://asan-login.invalid \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/media \
     && chown app:app /app/media

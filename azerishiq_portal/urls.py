@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("status/", status_lookup, name="status"),
     path("signin/", include("subscribers.urls")),
+    # The emulated ASAN Login (OpenID Connect provider): development and tests only, else 404.
+    path("asan-login/", include("integrations.identity.emulated.urls")),
     path("d/", include("applications.documents.urls")),
     path("", include("applications.handover.urls")),
     path("verify/<slug:code>/", document_verify, name="document_verify"),

@@ -6,6 +6,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from oauth2_provider import models as oauth2_models
 
 from backoffice.models import StaffAccess
 from core.personal_data import fin_masked, fins_masked
@@ -79,6 +80,19 @@ for _model, _base in (
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, _masked_username_admin(_base))
+
+
+# django-oauth-toolkit's own admin pages (its clients, grants and tokens; the emulated ASAN Login's
+# name citizens) are not the back office's: staff decide applications.
+for _model in (
+    oauth2_models.get_application_model(),
+    oauth2_models.get_grant_model(),
+    oauth2_models.get_access_token_model(),
+    oauth2_models.get_refresh_token_model(),
+    oauth2_models.get_id_token_model(),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(StaffAccess)

@@ -1,7 +1,5 @@
 """Citizen sign-in through the state identity provider (ASAN Login), and sign-out."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.auth import get_user_model, login, logout
 from django.shortcuts import redirect, render
@@ -12,7 +10,6 @@ from django.views.decorators.http import require_POST
 from integrations.base import ExternalSystemUnavailable
 from integrations.identity.base import SignInRejected, get_identity_provider
 
-STATE_SESSION_KEY = "signin:state"
 NEXT_SESSION_KEY = "signin:next"
 
 
@@ -25,24 +22,20 @@ def signin_start(request):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse(settings.LOGIN_REDIRECT_URL)
-    state = secrets.token_urlsafe(24)
-    request.session[STATE_SESSION_KEY] = state
+    try:
+        # The provider's client keeps this sign-in's state, nonce and PKCE verifier in the session.
+        url = get_identity_provider().authorization_url(request, redirect_uri=_callback_url(request))
+    except ExternalSystemUnavailable:
+        return render(request, "subscribers/signin_unavailable.html", status=503)
     request.session[NEXT_SESSION_KEY] = next_url
-    return redirect(
-        get_identity_provider().authorization_url(state=state, redirect_uri=_callback_url(request))
-    )
+    return redirect(url)
 
 
 def signin_callback(request):
-    """The provider sends the citizen back with a code; the code proves their FİN."""
-    state = request.session.pop(STATE_SESSION_KEY, None)
-    # As bytes: compare_digest refuses a str with non-ASCII characters (a crafted `state`).
-    if not state or not secrets.compare_digest(state.encode(), request.GET.get("state", "").encode()):
-        return render(request, "subscribers/signin_failed.html", status=400)
+    """The provider sends the citizen back with a code; the ID token it is exchanged for proves
+    their FİN. Anything that does not prove it sends them back to sign in again."""
     try:
-        identity = get_identity_provider().resolve(
-            code=request.GET.get("code", ""), redirect_uri=_callback_url(request)
-        )
+        identity = get_identity_provider().resolve(request, redirect_uri=_callback_url(request))
     except SignInRejected:
         return render(request, "subscribers/signin_failed.html", status=400)
     except ExternalSystemUnavailable:
@@ -57,6 +50,13 @@ def signin_callback(request):
 
 @require_POST
 def signout(request):
-    """ "Çıxış": ends the session. The saved wizard progress stays with the citizen's account."""
+    """ "Çıxış": ends the session here and at ASAN Login (RP-initiated logout), which sends the
+    citizen back to the start page. The saved wizard progress stays with the citizen's account."""
+    signed_in = request.user.is_authenticated
     logout(request)
-    return redirect("home")
+    if not signed_in:
+        return redirect("home")
+    url = get_identity_provider().logout_url(
+        post_logout_redirect_uri=request.build_absolute_uri(reverse("home"))
+    )
+    return redirect(url or "home")

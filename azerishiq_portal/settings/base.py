@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from integrations.identity.emulated.signing_key import emulated_signing_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # OAuth 2.0 / OpenID Connect provider: the emulated ASAN Login (integrations/identity/emulated/).
+    "oauth2_provider",
     "formtools",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -249,14 +253,83 @@ BILLING = _adapter(
 if env("FAKE_BILLING_CONTROL_DIR", default=""):
     # End-to-end tests script the fake billing's faults through files there (integrations/billing/fake.py).
     BILLING["control_dir"] = env("FAKE_BILLING_CONTROL_DIR")
-IDENTITY_PROVIDER = _adapter(
-    "IDENTITY_PROVIDER",
-    fake="integrations.identity.fake.FakeIdentityProvider",
-    real="integrations.identity.http.HttpIdentityProvider",
-    client_id=env("IDENTITY_PROVIDER_CLIENT_ID", default=""),
-    client_secret=env("IDENTITY_PROVIDER_CLIENT_SECRET", default=""),
-    timeout=env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
+# ASAN Login, over OpenID Connect (integrations/identity/oidc.py). IDENTITY_PROVIDER_URL is the
+# provider's issuer (discovery at <issuer>/.well-known/openid-configuration). Without it the issuer
+# is the portal's own emulated ASAN Login at /asan-login (integrations/identity/emulated/,
+# development and tests only: production refuses it), reached in-process through the same client.
+IDENTITY_PROVIDER_ISSUER = env("IDENTITY_PROVIDER_URL", default="")
+_IDENTITY_BACKEND = env(
+    "IDENTITY_PROVIDER_BACKEND", default="integrations.identity.oidc.OidcIdentityProvider"
 )
+if IDENTITY_PROVIDER_ISSUER:
+    IDENTITY_PROVIDER = {
+        "BACKEND": _IDENTITY_BACKEND,
+        "issuer": IDENTITY_PROVIDER_ISSUER,
+        "client_id": env("IDENTITY_PROVIDER_CLIENT_ID", default=""),
+        "client_secret": env("IDENTITY_PROVIDER_CLIENT_SECRET", default=""),
+        "timeout": env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
+    }
+else:
+    IDENTITY_PROVIDER = {
+        "BACKEND": _IDENTITY_BACKEND,
+        # A path: this portal's own emulated ASAN Login, at whatever host the citizen reached.
+        "issuer": "/asan-login",
+        # The portal's client there, registered on first use; both are public development values.
+        "client_id": "azerishiq-portal-development",
+        "client_secret": "development-only-asan-login-client-secret",  # noqa: S105
+        "timeout": env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
+        # Called in-process, not over the network: a server calling itself could deadlock.
+        "transport": "integrations.identity.emulated.transport.in_process_transport",
+    }
+
+# django-oauth-toolkit: the OAuth 2.0 / OpenID Connect provider mounted at /asan-login/.
+OAUTH2_PROVIDER = {
+    # OpenID Connect on top of OAuth 2.0: ID tokens, discovery, JWKS, userinfo, end-session.
+    "OIDC_ENABLED": True,
+    # The emulated ASAN Login's RS256 key: development and tests only, generated once into
+    # ASAN_LOGIN_EMULATED_KEY_FILE (var/ by default, never committed) and shared by every process of
+    # the checkout; none with a real ASAN Login, whose own keys sign its tokens.
+    "OIDC_RSA_PRIVATE_KEY": (
+        ""
+        if IDENTITY_PROVIDER_ISSUER
+        else emulated_signing_key(
+            Path(env("ASAN_LOGIN_EMULATED_KEY_FILE", default=str(BASE_DIR / "var" / "asan-login-key.pem")))
+        )
+    ),
+    # Every authorization code needs PKCE...
+    "PKCE_REQUIRED": True,
+    # ...with S256: the "plain" method is refused.
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    # The ID token's claims (the FİN, the sign-in method) and the portal's own client, registered
+    # on first use (integrations/identity/emulated/provider.py).
+    "OAUTH2_VALIDATOR_CLASS": "integrations.identity.emulated.provider.AsanLoginValidator",
+    # The scopes a client may ask for.
+    "SCOPES": {"openid": "OpenID Connect"},
+    # A code is exchanged within a minute of the sign-in, once.
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    # Development redirect URIs on loopback match on any port (RFC 8252), "localhost" included.
+    "ALLOW_LOCALHOST_LOOPBACK": True,
+    # RP-initiated logout (the end_session_endpoint the portal's sign-out sends the citizen to)...
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    # ...straight back to the portal, with no "sign out of ASAN Login too?" page.
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    # Plain-http redirect URIs only for the emulated provider of development (loopback, the test
+    # client); https everywhere else.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if IDENTITY_PROVIDER_ISSUER else ["http", "https"],
+    # The OAuth 2.0 Security BCP (RFC 9700), ahead of django-oauth-toolkit's defaults: no implicit
+    # grant, no password grant, no access token in a query string...
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    # ...the issuer named in the authorization response (RFC 9207, against mix-ups), except by the
+    # emulated ASAN Login: django-oauth-toolkit would name the origin there, not its issuer
+    # <origin>/asan-login, and the client refuses a response naming another issuer...
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": bool(IDENTITY_PROVIDER_ISSUER),
+    # ...tokens stored hashed...
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # ...and a replayed refresh token revokes its whole family.
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
 # default) they run in-process, right after the transaction that queued them commits.

@@ -1,10 +1,11 @@
 """Benchmark settings (make bench only, never deployed): production, served over plain http on
 loopback, with the bench's synthetic registry, the bench app and its bare view.
 
-Everything production refuses is allowed here on purpose and said in bench/RESULTS.md: the fake
-identity provider and a file SMS gateway (ALLOW_FAKE_ADAPTERS=1), no HTTPS redirect or secure
-cookies (no TLS on loopback), and rate limits far above what one load generator sends (a real
-deployment limits per client address; all the bench's load comes from 127.0.0.1).
+Everything production refuses is allowed here on purpose and said in bench/RESULTS.md: the
+emulated ASAN Login (an OIDC provider the portal reaches in-process) and a file SMS gateway
+(ALLOW_FAKE_ADAPTERS=1), no HTTPS redirect or secure cookies (no TLS on loopback), and rate
+limits far above what one load generator sends (a real deployment limits per client address;
+all the bench's load comes from 127.0.0.1).
 """
 
 import os

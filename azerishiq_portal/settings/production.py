@@ -1,5 +1,7 @@
 """Production settings: the base settings, hardened. Refuses to start with development defaults."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -25,9 +27,17 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
 
 def _is_real(adapter: dict) -> bool:
     """A real backend talks to its system at a URL and is not a fake (a fake.py module, a Fake…
-    class): the fake billing's ledger, say, must never stand in for Azərişıq's billing."""
+    class): the fake billing's ledger, say, must never stand in for Azərişıq's billing. The
+    identity provider's URL is its issuer: one given as a path is the portal's own emulated ASAN
+    Login, reached in-process (a `transport`), which must never stand in for the state's."""
     module, _, name = adapter["BACKEND"].rpartition(".")
-    return bool(adapter.get("base_url")) and not module.endswith(".fake") and not name.startswith("Fake")
+    url = adapter.get("base_url") or adapter.get("issuer", "")
+    return (
+        bool(urlsplit(url).netloc)
+        and "transport" not in adapter
+        and not module.endswith(".fake")
+        and not name.startswith("Fake")
+    )
 
 
 for _name, _adapter_settings in {

@@ -1,6 +1,6 @@
 """Production must not start with the development SMS gateway (house style, "External systems")."""
 
-from tests.support.production import production_settings
+from tests.support.production import production_settings, production_values
 
 
 def test_production_starts_with_twilio_configured():
@@ -28,3 +28,30 @@ def test_production_starts_with_metrics_read_from_a_network_only():
     started = production_settings(METRICS_TOKEN=None, METRICS_ALLOWED_NETWORKS="172.16.0.0/12")
 
     assert started.returncode == 0, started.stderr
+
+
+def test_production_refuses_to_start_with_the_emulated_asan_login():
+    started = production_settings(IDENTITY_PROVIDER_URL=None)
+
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+    assert "IDENTITY_PROVIDER" in started.stderr
+
+
+def test_production_refuses_an_asan_login_issuer_on_the_portal_itself():
+    # An issuer given as a path is the portal's own emulated provider, reached in-process.
+    started = production_settings(IDENTITY_PROVIDER_URL="/asan-login")
+
+    assert started.returncode != 0
+    assert "IDENTITY_PROVIDER" in started.stderr
+
+
+def test_production_signs_in_at_the_configured_issuer_over_the_network():
+    values = production_values("IDENTITY_PROVIDER", "OAUTH2_PROVIDER")
+
+    identity = values["IDENTITY_PROVIDER"]
+    assert identity["issuer"] == "https://login.example"
+    assert identity["client_id"] == "portal"
+    assert "transport" not in identity
+    # No emulated signing key: only a real ASAN Login signs ID tokens.
+    assert values["OAUTH2_PROVIDER"]["OIDC_RSA_PRIVATE_KEY"] == ""

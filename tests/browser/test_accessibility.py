@@ -50,7 +50,7 @@ def test_pages_anyone_can_open(page, axe, settings):
     axe.check(page, "start page")
 
     page.locator("a.btn-start").click()
-    page.wait_for_url(re.compile(r"/signin/asan/"))
+    page.wait_for_url(re.compile(r"/asan-login/authorize/"))
     axe.check(page, "ASAN sign-in (emulated): empty")
     press_continue(page)
     axe.check(page, "ASAN sign-in (emulated): with errors")

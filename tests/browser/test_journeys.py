@@ -117,7 +117,7 @@ def test_elcin_is_stopped_by_the_debt_in_english(page, axe):
     page.goto("/")
     switch_language(page, "en")
     page.locator("a.btn-start").click()
-    page.wait_for_url(re.compile(r"/signin/asan/"))
+    page.wait_for_url(re.compile(r"/asan-login/authorize/"))
     assert page.locator("html").get_attribute("lang") == "en"
     page.locator("#id_fin").fill(ELCIN)
     press_continue(page)

@@ -72,7 +72,7 @@ def test_the_transfer_with_the_keyboard_only(page):
     skip = tab_to(page, lambda element: True)
     assert skip["text"] == "Əsas məzmuna keç"
     tab_to(page, text_is("Başla →"))
-    press_and_wait(page, "Enter", r"/signin/asan/")
+    press_and_wait(page, "Enter", r"/asan-login/authorize/")
 
     # ASAN Login: the method is a radio group (arrows choose), then the FİN.
     method = tab_to(page, lambda element: element["name"] == "method")

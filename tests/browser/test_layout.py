@@ -93,7 +93,7 @@ def every_page_of_the_journey(page, check) -> None:
     page.goto("/")
     check("start page")
     page.locator("a.btn-start").click()
-    page.wait_for_url(re.compile(r"/signin/asan/"))
+    page.wait_for_url(re.compile(r"/asan-login/authorize/"))
     check("ASAN sign-in")
     page.locator("#id_fin").fill(AYSEL)
     press_continue(page)

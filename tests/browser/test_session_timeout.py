@@ -86,7 +86,7 @@ def test_when_the_session_ends_the_saved_steps_are_kept(page):
     page.context.clear_cookies(name=django_settings.SESSION_COOKIE_NAME)
     press_continue(page)
 
-    page.wait_for_url(re.compile(r"/signin/asan/"))
+    page.wait_for_url(re.compile(r"/asan-login/authorize/"))
     page.locator("#id_fin").fill(AYSEL)
     press_continue(page)
     page.wait_for_url("**/apply/property/")

@@ -18,9 +18,15 @@ from core.middleware import ContentSecurityPolicyMiddleware
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-@pytest.mark.parametrize("path", ["/", "/status/", "/signin/asan/?state=x"])
+def asan_login_page(client) -> str:
+    """The emulated ASAN Login's sign-in page, as the portal's sign-in sends a browser there."""
+    return client.get("/signin/")["Location"]
+
+
+@pytest.mark.parametrize("path", ["/", "/status/", asan_login_page], ids=["start", "status", "asan-login"])
 def test_pages_send_a_strict_csp_and_security_headers(client, db, path):
-    response = client.get(path)
+    response = client.get(path(client) if callable(path) else path)
+    assert response.status_code == 200
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
     assert directives["default-src"] == "'self'"

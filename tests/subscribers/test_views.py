@@ -1,4 +1,7 @@
-"""Signing in through the emulated ASAN Login, and signing out, as a citizen's browser sees it."""
+"""Signing in through the emulated ASAN Login (OpenID Connect), and signing out, as a citizen's
+browser sees it."""
+
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -7,6 +10,7 @@ from django.test import Client
 from subscribers.models import User
 from tests.support.demo import AYSEL, LEYLA
 from tests.support.wizard import (
+    ASAN_LOGIN_AUTHORIZE,
     assert_redirects_to,
     field_error,
     form_controls,
@@ -23,9 +27,10 @@ pytestmark = pytest.mark.usefixtures("demo_world")
 
 
 def open_asan_page(client, next_url="/apply/"):
+    """The authorization request the portal's OIDC client sends the citizen to."""
     start = client.get("/signin/", {"next": next_url})
     assert start.status_code == 302
-    assert start["Location"].startswith("/signin/asan/?state=")
+    assert urlsplit(start["Location"]).path == ASAN_LOGIN_AUTHORIZE
     return start["Location"]
 
 
@@ -68,8 +73,31 @@ def test_emulated_asan_page_offers_the_three_methods_and_a_fin_field(client):
     assert "method" in controls
 
 
-def test_emulated_asan_page_without_state_is_a_bad_request(client):
-    assert client.get("/signin/asan/").status_code == 400
+def test_sign_in_asks_for_a_code_with_pkce_state_and_nonce(client):
+    query = query_of(open_asan_page(client))
+
+    assert query["response_type"] == "code"
+    assert query["scope"] == "openid"
+    assert query["code_challenge_method"] == "S256"
+    assert query["code_challenge"] and query["state"] and query["nonce"]
+    assert "client_secret" not in query
+
+
+def test_emulated_asan_page_without_an_authorization_request_is_a_bad_request(client):
+    assert client.get(ASAN_LOGIN_AUTHORIZE).status_code == 400
+
+
+def test_emulated_asan_page_refuses_a_request_without_pkce(client):
+    query = query_of(open_asan_page(client))
+    del query["code_challenge"], query["code_challenge_method"]
+
+    response = client.get(ASAN_LOGIN_AUTHORIZE, query)
+
+    # Back to the portal's callback with the error, which sends the citizen to sign in again.
+    assert response.status_code == 302
+    assert query_of(response["Location"])["error"] == "invalid_request"
+    assert client.get(response["Location"]).status_code == 400
+    assert not is_signed_in(client)
 
 
 # --- bad FİN ----------------------------------------------------------------------------
@@ -214,7 +242,13 @@ def test_sign_out_logs_out_and_the_wizard_asks_to_sign_in_again(client):
 
     response = sign_out(client)
 
-    assert_redirects_to(response, "/")
+    # Through ASAN Login's end-session endpoint (RP-initiated logout), back to the start page.
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == "/asan-login/logout/"
+    assert "id_token_hint" not in query_of(response["Location"])  # it names the citizen
+    back = client.get(response["Location"])
+    assert back.status_code == 302
+    assert urlsplit(back["Location"]).path == "/"
     assert not is_signed_in(client)
     again = client.get("/apply/")
     assert again.status_code == 302

@@ -102,7 +102,7 @@ def sign_in(page, fin: str) -> None:
     """ "Başla" on the start page, then the emulated ASAN Login: lands on step 1."""
     page.goto("/")
     page.locator("a.btn-start").click()
-    page.wait_for_url(re.compile(r"/signin/asan/"))
+    page.wait_for_url(re.compile(r"/asan-login/authorize/"))
     page.locator("#id_fin").fill(fin)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/apply/basic/$"))

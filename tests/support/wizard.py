@@ -43,8 +43,13 @@ def handover_fields(code: str = RAUF_ACCOUNT, place: dict | None = None) -> dict
 CURRENT_STEP = "application_wizard_view-current_step"
 
 
+# The emulated ASAN Login's sign-in page: its OpenID Connect authorization endpoint.
+ASAN_LOGIN_AUTHORIZE = "/asan-login/authorize/"
+
+
 def sign_in(client: Client, fin: str, *, method: str = "asan_imza", next_url: str = "/apply/"):
-    """The real sign-in: portal -> emulated ASAN Login -> callback. Returns the callback's answer."""
+    """The real sign-in: portal -> emulated ASAN Login (OpenID Connect) -> callback, where the
+    portal's OIDC client exchanges the code for the ID token. Returns the callback's answer."""
     start = client.get("/signin/", {"next": next_url})
     assert start.status_code == 302, start
     login = client.post(start["Location"], {"method": method, "fin": fin})

@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 
 from applications.models import Application
 from tests.support.demo import AYSEL, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.identity import UNREACHABLE_TRANSPORT
 from tests.support.wizard import (
     CLOSED_PORT,
     application_fields,
@@ -32,8 +33,8 @@ BILLING_DOWN = {
     "timeout": 0.2,
 }
 IDENTITY_DOWN = {
-    "BACKEND": "integrations.identity.http.HttpIdentityProvider",
-    "base_url": CLOSED_PORT,
+    "BACKEND": "integrations.identity.oidc.OidcIdentityProvider",
+    "issuer": CLOSED_PORT,
     "client_id": "x",
     "client_secret": "y",
     "timeout": 0.2,
@@ -172,14 +173,10 @@ def test_billing_down_when_sending_sends_nothing_and_sending_later_works(aysel, 
 # --- ASAN Login ---------------------------------------------------------------------------
 
 
-def test_identity_provider_down_at_the_callback(client, settings):
+def test_identity_provider_down_at_the_start(client, settings):
     settings.IDENTITY_PROVIDER = IDENTITY_DOWN
-    start = client.get("/signin/", {"next": "/apply/"})
-    assert start.status_code == 302
-    assert start["Location"].startswith(f"{CLOSED_PORT}/authorize?")
-    state = query_of(start["Location"])["state"]
 
-    response = client.get("/signin/callback/", {"code": "issued-by-asan", "state": state})
+    response = client.get("/signin/", {"next": "/apply/"})
 
     assert response.status_code == 503
     text = visible_text(response)
@@ -189,17 +186,38 @@ def test_identity_provider_down_at_the_callback(client, settings):
     assert not is_signed_in(client)
 
 
-def test_identity_provider_callback_with_a_wrong_state_is_refused_before_asking(client, settings):
-    settings.IDENTITY_PROVIDER = IDENTITY_DOWN
-    client.get("/signin/", {"next": "/apply/"})
+def test_identity_provider_down_at_the_callback(client, settings):
+    start = client.get("/signin/", {"next": "/apply/"})
+    login = client.post(start["Location"], {"method": "asan_imza", "fin": AYSEL})
+    # ASAN Login goes down between the sign-in page and the code's exchange: its discovery is
+    # already known, its token endpoint no longer answers.
+    settings.IDENTITY_PROVIDER = {**settings.IDENTITY_PROVIDER, "transport": UNREACHABLE_TRANSPORT}
 
-    response = client.get("/signin/callback/", {"code": "issued-by-asan", "state": "forged"})
+    response = client.get(login["Location"])
+
+    assert response.status_code == 503
+    text = visible_text(response)
+    assert "giriş hazırda mümkün deyil" in text
+    assert "Yenidən daxil ol" in text
+    assert not is_signed_in(client)
+
+
+def test_identity_provider_callback_with_a_wrong_state_is_refused_before_asking(client, settings):
+    start = client.get("/signin/", {"next": "/apply/"})
+    login = client.post(start["Location"], {"method": "asan_imza", "fin": AYSEL})
+    settings.IDENTITY_PROVIDER = {**settings.IDENTITY_PROVIDER, "transport": UNREACHABLE_TRANSPORT}
+
+    code = query_of(login["Location"])["code"]
+
+    response = client.get("/signin/callback/", {"code": code, "state": "forged"})
 
     assert response.status_code == 400
+    assert "Giriş alınmadı" in visible_text(response)
     assert not is_signed_in(client)
 
 
 def test_emulated_asan_page_is_gone_with_the_real_provider(client, settings):
     settings.IDENTITY_PROVIDER = IDENTITY_DOWN
 
-    assert client.get("/signin/asan/", {"state": "anything"}).status_code == 404
+    for path in ("authorize/", ".well-known/openid-configuration", ".well-known/jwks.json", "token/"):
+        assert client.get(f"/asan-login/{path}", {"state": "anything"}).status_code == 404, path
