@@ -17,10 +17,10 @@ from applications.handover.services import previous_holder_settle
 from applications.models import (
     Application,
     ApplicationAccess,
-    ApplicationEvent,
     BillingCommand,
     CoOwnerConsent,
 )
+from applications.services.history import application_event_record
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
 from applications.workflow import TRANSITIONS, staff_name, transition_refusal
@@ -342,10 +342,9 @@ def _transition(
         if transition.target is not None:
             locked.status = transition.target
         locked.save()
-        ApplicationEvent.objects.create(
+        application_event_record(
             application=locked,
             from_status=from_status,
-            to_status=locked.status,
             actor=actor,
             note=note,
             citizen_visible=citizen_visible,

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # OAuth 2.0: e-gov.az's machine clients get tokens with client credentials (OAUTH2_PROVIDER).
+    "oauth2_provider",
     "formtools",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -256,6 +258,39 @@ IDENTITY_PROVIDER = _adapter(
     client_secret=env("IDENTITY_PROVIDER_CLIENT_SECRET", default=""),
     timeout=env.float("IDENTITY_PROVIDER_TIMEOUT", default=5.0),
 )
+# The status events pushed to e-gov.az's webhook URLs (integrations/egov/): the fake records them
+# (development, tests); production refuses it. Each subscription has its own URL and secret.
+EGOV_WEBHOOKS = {
+    "BACKEND": env("EGOV_WEBHOOKS_BACKEND", default="integrations.egov.fake.RecordingWebhookSender"),
+    "timeout": env.float("EGOV_WEBHOOKS_TIMEOUT", default=5.0),
+}
+# An event is retried while the receiver does not take it (backoff with jitter, up to these), then
+# shown to staff as dead; one claimed longer ago than the lease belongs to a worker that died.
+EGOV_EVENT_MAX_ATTEMPTS = env.int("EGOV_EVENT_MAX_ATTEMPTS", default=10)
+EGOV_EVENT_RETRY_BASE_SECONDS = env.float("EGOV_EVENT_RETRY_BASE_SECONDS", default=5.0)
+EGOV_EVENT_RETRY_MAX_SECONDS = env.float("EGOV_EVENT_RETRY_MAX_SECONDS", default=900.0)
+EGOV_EVENT_LEASE_SECONDS = env.int("EGOV_EVENT_LEASE_SECONDS", default=120)
+# The e-gov.az API's calls per client (django-ratelimit, counted in the default cache).
+EGOV_API_RATE = env("EGOV_API_RATE", default="120/m")
+
+# django-oauth-toolkit, with its standard models: the token endpoint is /api/oauth/token/.
+OAUTH2_PROVIDER = {
+    # The scopes a token may carry; which of them a client may ask for is set per client by staff
+    # (applications.egov.models.ApiClientScopes, through SCOPES_BACKEND_CLASS).
+    "SCOPES": {"applications:read": "Müraciətlərin statusunu oxumaq (e-gov.az)"},
+    # Per-client scopes: an API scope only for the clients granted it.
+    "SCOPES_BACKEND_CLASS": "applications.egov.scopes.ClientScopes",
+    # A token asked for without a scope gets none (least privilege).
+    "DEFAULT_SCOPES": [],
+    # Client-credentials tokens live an hour; e-gov.az asks for a new one when it expires.
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_ACCESS_TOKEN_EXPIRE_SECONDS", default=60 * 60),
+    # Client secrets are stored hashed (DOT's default, said here so that nobody turns it off).
+    "CLIENT_SECRET_HASHER": "default",
+}
+
+# DOT's own Application model (not swapped), named because the access log and e-gov.az's
+# subscriptions point to it and Django resolves a swappable model through this setting.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
 # default) they run in-process, right after the transaction that queued them commits.
@@ -288,7 +323,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # Celery finds each app's tasks.py; the documents' tasks live in their own package.
-CELERY_IMPORTS = ["applications.documents.tasks", "applications.execution.tasks"]
+CELERY_IMPORTS = ["applications.documents.tasks", "applications.execution.tasks", "applications.egov.tasks"]
 CELERY_TASK_ROUTES = {
     "notifications.tasks.notification_deliver_task": {"queue": "sms"},
     "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
@@ -312,6 +347,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-billing-commands": {
         "task": "applications.execution.tasks.billing_commands_sweep_task",
         "schedule": env.float("BILLING_COMMAND_SWEEP_INTERVAL", default=30.0),
+    },
+    "sweep-egov-events": {
+        "task": "applications.egov.tasks.egov_events_sweep_task",
+        "schedule": env.float("EGOV_EVENT_SWEEP_INTERVAL", default=30.0),
     },
     # Retention: drafts nobody finished (daily, at night in Baku) and one-time codes past use.
     "purge-stale-drafts": {
