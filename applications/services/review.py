@@ -286,6 +286,17 @@ def application_access_record(
     )
 
 
+# The access log's role for a machine client (applications.selectors.citizen_access_log shows it).
+API_CLIENT_ROLE = "api_client"
+
+
+def application_client_access_record(*, application: Application, client) -> ApplicationAccess:
+    """Record that an API client (e-gov.az) read an application (which client, when)."""
+    return ApplicationAccess.objects.create(
+        application=application, client=client, role=API_CLIENT_ROLE, page=ApplicationAccess.Page.API
+    )
+
+
 def _assign_to(user):
     def change(locked: Application) -> None:
         locked.assigned_to = user
