@@ -20,8 +20,8 @@ from tests.support.world import reference_data_ensure
 
 @pytest.fixture(autouse=True)
 def clean_slate():
-    """Each test starts with an empty SMS outbox and cache (rate limits, one-time codes), no recorded webhook, and
-    reads the districts afresh (a test's districts are rolled back after it)."""
+    """Each test starts with an empty SMS outbox and cache (rate limits, one-time codes), no
+    recorded webhook, and reads the districts afresh (a test's districts are rolled back after it)."""
     InMemorySmsGateway.reset()
     RecordingWebhookSender.reset()
     cache.clear()
