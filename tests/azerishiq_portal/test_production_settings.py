@@ -28,3 +28,10 @@ def test_production_starts_with_metrics_read_from_a_network_only():
     started = production_settings(METRICS_TOKEN=None, METRICS_ALLOWED_NETWORKS="172.16.0.0/12")
 
     assert started.returncode == 0, started.stderr
+
+
+def test_production_refuses_to_start_with_the_recording_webhook_sender():
+    started = production_settings(EGOV_WEBHOOKS_BACKEND="integrations.egov.fake.RecordingWebhookSender")
+
+    assert started.returncode != 0
+    assert "EGOV_WEBHOOKS" in started.stderr
