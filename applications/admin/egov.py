@@ -26,6 +26,11 @@ class EgovSubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["client"]
     autocomplete_fields = ["client"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # a URL typed without one is HTTPS
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(EgovEvent)
 class EgovEventAdmin(ReadOnlyAdmin):
