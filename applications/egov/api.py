@@ -174,11 +174,7 @@ def _out(application: Application) -> dict:
 
 
 def _problem_response(request, problem: problems.Problem):
-    response = api.create_response(request, problem.as_json(), status=problem.status)
-    response["Content-Type"] = problems.PROBLEM_CONTENT_TYPE
-    for name, value in problem.headers.items():
-        response[name] = value
-    return response
+    return problems.problem_response(problem)
 
 
 @api.exception_handler(problems.Problem)

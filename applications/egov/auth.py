@@ -3,28 +3,38 @@
 from django.conf import settings
 from django_ratelimit import ALL
 from django_ratelimit.core import _split_rate
-from ninja.security import HttpBearer
+from ninja.security.base import AuthBase
 from oauth2_provider.oauth2_backends import get_oauthlib_core
 
 from applications.egov import problems
 from applications.egov.scopes import granted_api_scopes
 from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 
+TOKEN_URL = "/api/oauth/token/"  # noqa: S105 — a path, not a secret
 
-class ClientToken(HttpBearer):
+
+class ClientToken(AuthBase):
     """A valid access token (DOT checks it: known, not expired, not revoked) carrying `scope`,
-    which staff still grant its client; then the client's rate limit. Sets request.api_client."""
+    which staff still grant its client; then the client's rate limit. Sets request.api_client.
+    Described in the OpenAPI document as OAuth 2.0 client credentials."""
 
-    openapi_scheme = "bearer"
+    openapi_type = "oauth2"
 
     def __init__(self, scope: str):
-        super().__init__()
         self.scope = scope
+        self.openapi_flows = {
+            "clientCredentials": {
+                "tokenUrl": TOKEN_URL,
+                "scopes": {scope: settings.OAUTH2_PROVIDER["SCOPES"][scope]},
+            }
+        }
+        super().__init__()
 
     def __call__(self, request):
-        if not request.headers.get("Authorization", "").lower().startswith("bearer "):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
             raise problems.invalid_token()
-        return super().__call__(request)
+        return self.authenticate(request, token.strip())
 
     def authenticate(self, request, token: str):
         valid, oauth_request = get_oauthlib_core().verify_request(request, scopes=[])

@@ -4,6 +4,8 @@ developers, so they are in English and never carry the request's identifiers."""
 
 from dataclasses import dataclass, field
 
+from django.http import JsonResponse
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -61,3 +63,12 @@ def not_found(detail: str) -> Problem:
 
 def unavailable() -> Problem:
     return Problem(503, "unavailable", "Temporarily unavailable", "Try again later.", {"Retry-After": "30"})
+
+
+def problem_response(problem: Problem) -> JsonResponse:
+    """The problem as an answer: problem+json, never stored by a cache, with its headers."""
+    response = JsonResponse(problem.as_json(), status=problem.status, content_type=PROBLEM_CONTENT_TYPE)
+    response["Cache-Control"] = "no-store"
+    for name, value in problem.headers.items():
+        response[name] = value
+    return response

@@ -272,12 +272,14 @@ EGOV_EVENT_RETRY_MAX_SECONDS = env.float("EGOV_EVENT_RETRY_MAX_SECONDS", default
 EGOV_EVENT_LEASE_SECONDS = env.int("EGOV_EVENT_LEASE_SECONDS", default=120)
 # The e-gov.az API's calls per client (django-ratelimit, counted in the default cache).
 EGOV_API_RATE = env("EGOV_API_RATE", default="120/m")
+# Token requests per client address (each hashes a client secret).
+EGOV_TOKEN_RATE = env("EGOV_TOKEN_RATE", default="30/m")
 
 # django-oauth-toolkit, with its standard models: the token endpoint is /api/oauth/token/.
 OAUTH2_PROVIDER = {
     # The scopes a token may carry; which of them a client may ask for is set per client by staff
     # (applications.egov.models.ApiClientScopes, through SCOPES_BACKEND_CLASS).
-    "SCOPES": {"applications:read": "Müraciətlərin statusunu oxumaq (e-gov.az)"},
+    "SCOPES": {"applications:read": "Read the status of applications (e-gov.az)"},
     # Per-client scopes: an API scope only for the clients granted it.
     "SCOPES_BACKEND_CLASS": "applications.egov.scopes.ClientScopes",
     # A token asked for without a scope gets none (least privilege).

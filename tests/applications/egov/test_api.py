@@ -175,3 +175,12 @@ def test_the_token_endpoint_refuses_a_wrong_secret(egov):
     response = token_response(egov)
     assert response.status_code == 401
     assert response.json()["error"] == "invalid_client"
+
+
+@override_settings(EGOV_TOKEN_RATE="2/m")
+def test_the_token_endpoint_is_rate_limited_per_address(egov):
+    for _ in range(2):
+        assert token_response(egov).status_code == 200
+    over = token_response(egov)
+    assert_problem(over, 429, "rate_limited")
+    assert int(over["Retry-After"]) > 0
