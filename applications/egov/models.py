@@ -5,6 +5,7 @@ import base64
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,13 @@ class EventType(models.TextChoices):
 
 def _signing_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _strong_secret(secret: str) -> bool:
+    try:
+        return secret.startswith("whsec_") and len(base64.b64decode(secret[6:], validate=True)) >= 24
+    except ValueError:
+        return False
 
 
 def _message_id() -> str:
@@ -52,6 +60,12 @@ class ApiClientScopes(models.Model):
     def __str__(self):
         return f"{self.client}: {' '.join(self.scopes)}"
 
+    def clean(self):
+        if not isinstance(self.scopes, list) or not set(self.scopes) <= set(API_SCOPES):
+            raise ValidationError(
+                {"scopes": _("Yalnız bu icazələr: %(scopes)s") % {"scopes": ", ".join(API_SCOPES)}}
+            )
+
 
 class EgovSubscription(models.Model):
     """Where one client receives the status events, the secret they are signed with, and which
@@ -75,6 +89,14 @@ class EgovSubscription(models.Model):
 
     def __str__(self):
         return str(self.client)
+
+    def clean(self):
+        if not isinstance(self.event_types, list) or not set(self.event_types) <= set(EventType.values):
+            raise ValidationError(
+                {"event_types": _("Yalnız bu hadisələr: %(types)s") % {"types": ", ".join(EventType.values)}}
+            )
+        if not _strong_secret(self.secret):
+            raise ValidationError({"secret": _("Açar “whsec_” və ən azı 24 baytın base64 yazılışıdır.")})
 
 
 class EgovEvent(models.Model):

@@ -95,3 +95,39 @@ def test_a_superuser_subscribes_a_client_and_the_secret_is_made_for_it(staff_cli
     subscription = EgovSubscription.objects.get(client=client)
     assert subscription.secret.startswith("whsec_") and subscription.event_types == ["application.done"]
     assert subscription.created_at <= timezone.now()
+
+
+def test_a_subscription_refuses_unknown_event_types_and_scopes(staff_client, root):
+    client = machine_client().client
+    browser = staff_client(root)
+    response = browser.post(
+        "/admin/applications/egovsubscription/add/",
+        {
+            "client": client.pk,
+            "url": "https://e-gov.example/hook",
+            "secret": "whsec_x",
+            "event_types": '["x.y"]',
+        },
+    )
+    assert response.status_code == 200
+    assert "application.submitted" in response.content.decode()  # the message lists the types
+    assert not EgovSubscription.objects.exists()
+    scopes = browser.post(
+        f"/admin/applications/apiclientscopes/{client.api_scopes.pk}/change/",
+        {"client": client.pk, "scopes": '["admin:everything"]'},
+    )
+    assert scopes.status_code == 200
+    client.api_scopes.refresh_from_db()
+    assert client.api_scopes.scopes == ["applications:read"]
+
+
+def test_a_weak_or_malformed_signing_secret_is_refused(staff_client, root):
+    client = machine_client().client
+    browser = staff_client(root)
+    for secret in ("whsec_c2hvcnQ=", "not-a-secret", "whsec_***"):
+        response = browser.post(
+            "/admin/applications/egovsubscription/add/",
+            {"client": client.pk, "url": "https://e-gov.example/hook", "secret": secret, "event_types": "[]"},
+        )
+        assert response.status_code == 200, secret
+    assert not EgovSubscription.objects.exists()

@@ -18,6 +18,7 @@ from applications.services import (
     TransitionRefused,
     application_approve,
     application_claim,
+    application_personal_data_remove,
     application_reject,
     application_request_info,
     application_resubmit,
@@ -224,3 +225,12 @@ def test_the_events_go_out_after_the_change_commits(egov, staff_world, django_ca
         application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_FLAT)
     assert [body["data"]["number"] for body in delivered_bodies()] == [application.number]
     assert refreshed(application).egov_events.get().status == Status.DELIVERED
+
+
+def test_removing_an_applications_personal_data_removes_its_events(egov, aysel_transfer):
+    application_withdraw(application=aysel_transfer, applicant=citizen_user(AYSEL))
+    assert EgovEvent.objects.filter(application=aysel_transfer).count() == 2
+
+    application_personal_data_remove(application=aysel_transfer)
+
+    assert not EgovEvent.objects.filter(application=aysel_transfer).exists()
