@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 # The document models live with the documents (applications/documents/models.py); imported here,
 # they are the applications app's models like the others.
 from applications.documents.models import Document, DocumentBundle
+from applications.egov.models import ApiClientScopes, EgovEvent, EgovSubscription
 from applications.execution.models import BillingCommand
 from applications.handover.models import CoOwnerConsent, Handover
 from core.personal_data import name_masked
 from subscribers.models import Account, District, Property, RegionalOffice
 
 __all__ = [
+    "ApiClientScopes",
     "Application",
     "ApplicationAccess",
     "ApplicationEvent",
@@ -25,6 +27,8 @@ __all__ = [
     "CoOwnerConsent",
     "Document",
     "DocumentBundle",
+    "EgovEvent",
+    "EgovSubscription",
     "Handover",
     "WizardDraft",
 ]
@@ -260,15 +264,30 @@ class ApplicationEvent(models.Model):
 
 
 class ApplicationAccess(models.Model):
-    """One staff member opening an application's page: who, in which role, when. Never edited."""
+    """One staff member opening an application's page, or a machine client (e-gov.az) reading it
+    through the API: who, in which role, when. Never edited."""
 
     class Page(models.TextChoices):
         CASE = "case", _("müraciət səhifəsi")
         REGISTRY_COMPARISON = "registry_comparison", _("reyestrlə müqayisə")
+        API = "api", _("e-gov.az API")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="accesses")
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("əməkdaş"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("əməkdaş"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    client = models.ForeignKey(
+        "oauth2_provider.Application",
+        verbose_name=_("API müştərisi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The role at the time of viewing: roles change, the log must not.
     role = models.CharField(_("rol"), max_length=32)
@@ -283,9 +302,16 @@ class ApplicationAccess(models.Model):
             models.Index(fields=["application", "viewed_at"], name="access_by_application"),
             models.Index(fields=["viewed_at", "id"], name="access_recent"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(viewer__isnull=False, client__isnull=True)
+                | Q(viewer__isnull=True, client__isnull=False),
+                name="access_by_staff_or_client",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.application}: {self.viewer} ({self.role})"
+        return f"{self.application}: {self.viewer or self.client} ({self.role})"
 
 
 class WizardDraft(models.Model):

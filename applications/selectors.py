@@ -132,6 +132,7 @@ class CitizenAccess:
     role: str
     office: str
     at: datetime.datetime
+    summary: str = ""  # a machine client's access, said in one sentence instead of role and office
 
 
 def citizen_timeline(application: Application) -> list[CitizenEvent]:
@@ -169,18 +170,24 @@ def citizen_co_owners(application: Application) -> list[CitizenCoOwner]:
 
 
 def citizen_access_log(application: Application) -> list[CitizenAccess]:
-    """Who at the office opened the application: the role and office, never the name."""
+    """Who at the office opened the application: the role and office, never the name; and when
+    the e-gov.az portal read it through the API."""
     accesses = application.accesses.select_related("viewer__office").order_by("-viewed_at", "-pk")
-    return [
-        CitizenAccess(
-            role=str(ROLE_LABELS.get(access.role, _("Azərişıq əməkdaşı"))),
-            office=access.viewer.office.display_name
-            if access.viewer.office_id
-            else _("Azərişıq mərkəzi aparatı"),
-            at=access.viewed_at,
+    return [_citizen_access(access) for access in accesses]
+
+
+def _citizen_access(access) -> CitizenAccess:
+    if access.viewer_id is None:
+        return CitizenAccess(
+            role="", office="", at=access.viewed_at, summary=_("e-gov.az portalı müraciətinizə baxdı")
         )
-        for access in accesses
-    ]
+    return CitizenAccess(
+        role=str(ROLE_LABELS.get(access.role, _("Azərişıq əməkdaşı"))),
+        office=access.viewer.office.display_name
+        if access.viewer.office_id
+        else _("Azərişıq mərkəzi aparatı"),
+        at=access.viewed_at,
+    )
 
 
 def info_request_message(application: Application) -> str:

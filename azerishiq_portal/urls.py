@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from applications.documents.views import document_verify
+from applications.egov.api import api as egov_api
+from applications.egov.views import token as egov_token
 from applications.public_views import status_lookup
 from notifications.views import dev_sms_outbox, healthz, livez, readyz
 from operations.metrics import metrics
@@ -24,6 +26,9 @@ urlpatterns = [
     path("livez", livez, name="livez"),
     path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # e-gov.az: its clients' OAuth 2.0 token endpoint (client credentials) and the API.
+    path("api/oauth/token/", egov_token, name="oauth2_token"),
+    path("api/v1/", egov_api.urls),
     path("admin/", admin.site.urls),
 ]
 

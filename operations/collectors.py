@@ -14,6 +14,7 @@ from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from applications.egov.models import EgovEvent
 from applications.execution.models import BillingCommand
 from applications.models import Application
 from notifications.models import Notification, WorkerHeartbeat
@@ -33,11 +34,12 @@ class Outbox:
         return self.model.objects.filter(**self.pending).order_by()
 
 
-# One entry per outbox model; a new outbox (e-gov.az's webhook events, say) adds a line here.
+# One entry per outbox model; a new outbox adds a line here.
 OUTBOXES = [
     Outbox("sms", Notification, {"status__in": ["pending", "sending"], "channel": "sms"}),
     Outbox("email", Notification, {"status__in": ["pending", "sending"], "channel": "email"}),
     Outbox("billing_command", BillingCommand, {"status__in": ["pending", "sending"]}),
+    Outbox("egov_event", EgovEvent, {"status__in": ["pending", "sending"]}),
 ]
 
 

@@ -7,6 +7,7 @@ from django.test import Client
 
 from applications.models import Application
 from backoffice.services import staff_demo_load
+from integrations.egov.fake import RecordingWebhookSender
 from integrations.sms.fake import InMemorySmsGateway
 from subscribers import district_list
 from subscribers.demo import demo_data_load
@@ -19,13 +20,15 @@ from tests.support.world import reference_data_ensure
 
 @pytest.fixture(autouse=True)
 def clean_slate():
-    """Each test starts with an empty SMS outbox and cache (rate limits, one-time codes), and
-    reads the districts afresh (a test's districts are rolled back after it)."""
+    """Each test starts with an empty SMS outbox and cache (rate limits, one-time codes), no
+    recorded webhook, and reads the districts afresh (a test's districts are rolled back after it)."""
     InMemorySmsGateway.reset()
+    RecordingWebhookSender.reset()
     cache.clear()
     district_list.forget()
     yield
     InMemorySmsGateway.reset()
+    RecordingWebhookSender.reset()
 
 
 @pytest.fixture

@@ -178,8 +178,8 @@ class ApplicationAdmin(WorkflowAdminMixin, ReadOnlyAdmin):
 class ApplicationAccessAdmin(ReadOnlyAdmin):
     """The access log: who opened which application's page, in which role, when."""
 
-    list_display = ["viewed_at", "application", "viewer", "role", "page"]
-    list_select_related = ["application", "viewer"]
+    list_display = ["viewed_at", "application", "viewer", "client", "role", "page"]
+    list_select_related = ["application", "viewer", "client"]
     list_filter = ["role", "page"]
     search_fields = ["=application__number"]
     search_help_text = _("Müraciət nömrəsi (tam)")
@@ -203,3 +203,7 @@ class ApplicationAccessAdmin(ReadOnlyAdmin):
         except numbers.InvalidApplicationNumber:
             return queryset.none(), False
         return queryset.filter(application__number=number), False
+
+
+# e-gov.az's clients and the status events sent to them (registered with the rest of the app's admin).
+from applications.admin import egov  # noqa: E402, F401

@@ -89,7 +89,7 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "consents": list(application.co_owner_consents.order_by("pk")),
         "billing_command": getattr(application, "billing_command", None),
         "accesses": (
-            list(application.accesses.select_related("viewer").order_by("-viewed_at", "-pk")[:50])
+            list(application.accesses.select_related("viewer", "client").order_by("-viewed_at", "-pk")[:50])
             if can_see_access_log
             else None
         ),

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from applications.documents.models import Document, DocumentBundle
-from applications.models import Application, ApplicationEvent, WizardDraft
+from applications.models import Application, ApplicationEvent, EgovEvent, WizardDraft
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -48,8 +48,8 @@ def applications_expired(*, now: datetime | None = None):
 
 def application_personal_data_remove(*, application: Application) -> Application:
     """Remove what identifies the applicant (registry and property snapshots, FİN, phones, e-mail,
-    notes, messages, documents); keep what the statistics need (number, kind, status, office,
-    district, dates). Idempotent."""
+    notes, messages, documents, the events sent to e-gov.az); keep what the statistics need
+    (number, kind, status, office, district, dates). Idempotent."""
     files = []
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -60,6 +60,8 @@ def application_personal_data_remove(*, application: Application) -> Application
         DocumentBundle.objects.filter(application=locked).delete()
         Notification.objects.filter(application=locked).update(recipient="", subject="", body="")
         ApplicationEvent.objects.filter(application=locked).update(note="")
+        # e-gov.az has had them (or they are long dead); they carry the FİN.
+        EgovEvent.objects.filter(application=locked).delete()
         WizardDraft.objects.filter(correcting=locked).delete()
         locked.registry_snapshot, locked.property_snapshot = {}, {}
         locked.applicant_fin = locked.mobile_phone = locked.email = ""

@@ -17,10 +17,10 @@ from applications.handover.services import previous_holder_settle
 from applications.models import (
     Application,
     ApplicationAccess,
-    ApplicationEvent,
     BillingCommand,
     CoOwnerConsent,
 )
+from applications.services.history import application_event_record
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
 from applications.workflow import TRANSITIONS, staff_name, transition_refusal
@@ -286,6 +286,17 @@ def application_access_record(
     )
 
 
+# The access log's role for a machine client (applications.selectors.citizen_access_log shows it).
+API_CLIENT_ROLE = "api_client"
+
+
+def application_client_access_record(*, application: Application, client) -> ApplicationAccess:
+    """Record that an API client (e-gov.az) read an application (which client, when)."""
+    return ApplicationAccess.objects.create(
+        application=application, client=client, role=API_CLIENT_ROLE, page=ApplicationAccess.Page.API
+    )
+
+
 def _assign_to(user):
     def change(locked: Application) -> None:
         locked.assigned_to = user
@@ -342,10 +353,9 @@ def _transition(
         if transition.target is not None:
             locked.status = transition.target
         locked.save()
-        ApplicationEvent.objects.create(
+        application_event_record(
             application=locked,
             from_status=from_status,
-            to_status=locked.status,
             actor=actor,
             note=note,
             citizen_visible=citizen_visible,

@@ -13,7 +13,8 @@ from applications.documents.generation import document_bundle_create
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check, open_application_refusal
 from applications.handover.services import handover_open
-from applications.models import Application, ApplicationEvent
+from applications.models import Application
+from applications.services.history import application_event_record
 from applications.services.messages import application_notify
 from applications.workdays import decision_due_date
 from core import metrics
@@ -59,9 +60,7 @@ def application_submit(
     try:
         with transaction.atomic():
             application.save()
-            ApplicationEvent.objects.create(
-                application=application, to_status=Application.Status.SUBMITTED, actor=applicant
-            )
+            application_event_record(application=application, from_status="", actor=applicant)
             bundle = document_bundle_create(application=application)
             application_notify(
                 application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}

@@ -34,7 +34,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # OAuth 2.0 / OpenID Connect provider: the emulated ASAN Login (integrations/identity/emulated/).
+    # OAuth 2.0 / OpenID Connect (OAUTH2_PROVIDER): the emulated ASAN Login's provider
+    # (integrations/identity/emulated/) and the tokens of e-gov.az's machine clients.
     "oauth2_provider",
     "formtools",
     "crispy_forms",
@@ -282,7 +283,9 @@ else:
         "transport": "integrations.identity.emulated.transport.in_process_transport",
     }
 
-# django-oauth-toolkit: the OAuth 2.0 / OpenID Connect provider mounted at /asan-login/.
+# django-oauth-toolkit, with its standard models: the OpenID Connect provider of the emulated ASAN
+# Login at /asan-login/ (development and tests), and e-gov.az's client-credentials tokens at
+# /api/oauth/token/ (everywhere).
 OAUTH2_PROVIDER = {
     # OpenID Connect on top of OAuth 2.0: ID tokens, discovery, JWKS, userinfo, end-session.
     "OIDC_ENABLED": True,
@@ -303,8 +306,20 @@ OAUTH2_PROVIDER = {
     # The ID token's claims (the FİN, the sign-in method) and the portal's own client, registered
     # on first use (integrations/identity/emulated/provider.py).
     "OAUTH2_VALIDATOR_CLASS": "integrations.identity.emulated.provider.AsanLoginValidator",
-    # The scopes a client may ask for.
-    "SCOPES": {"openid": "OpenID Connect"},
+    # The scopes a token may carry; which API scopes a client may ask for is set per client by
+    # staff (applications.egov.models.ApiClientScopes, through SCOPES_BACKEND_CLASS).
+    "SCOPES": {
+        "openid": "OpenID Connect",
+        "applications:read": "Read the status of applications (e-gov.az)",
+    },
+    # Per-client scopes: an API scope only for the clients granted it.
+    "SCOPES_BACKEND_CLASS": "applications.egov.scopes.ClientScopes",
+    # A token asked for without a scope gets none (least privilege).
+    "DEFAULT_SCOPES": [],
+    # Client-credentials tokens live an hour; e-gov.az asks for a new one when it expires.
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_ACCESS_TOKEN_EXPIRE_SECONDS", default=60 * 60),
+    # Client secrets are stored hashed (DOT's default, said here so that nobody turns it off).
+    "CLIENT_SECRET_HASHER": "default",
     # A code is exchanged within a minute of the sign-in, once.
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     # Development redirect URIs on loopback match on any port (RFC 8252), "localhost" included.
@@ -330,6 +345,27 @@ OAUTH2_PROVIDER = {
     # ...and a replayed refresh token revokes its whole family.
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
+
+# The status events pushed to e-gov.az's webhook URLs (integrations/egov/): the fake records them
+# (development, tests); production refuses it. Each subscription has its own URL and secret.
+EGOV_WEBHOOKS = {
+    "BACKEND": env("EGOV_WEBHOOKS_BACKEND", default="integrations.egov.fake.RecordingWebhookSender"),
+    "timeout": env.float("EGOV_WEBHOOKS_TIMEOUT", default=5.0),
+}
+# An event is retried while the receiver does not take it (backoff with jitter, up to these), then
+# shown to staff as dead; one claimed longer ago than the lease belongs to a worker that died.
+EGOV_EVENT_MAX_ATTEMPTS = env.int("EGOV_EVENT_MAX_ATTEMPTS", default=10)
+EGOV_EVENT_RETRY_BASE_SECONDS = env.float("EGOV_EVENT_RETRY_BASE_SECONDS", default=5.0)
+EGOV_EVENT_RETRY_MAX_SECONDS = env.float("EGOV_EVENT_RETRY_MAX_SECONDS", default=900.0)
+EGOV_EVENT_LEASE_SECONDS = env.int("EGOV_EVENT_LEASE_SECONDS", default=120)
+# The e-gov.az API's calls per client (django-ratelimit, counted in the default cache).
+EGOV_API_RATE = env("EGOV_API_RATE", default="120/m")
+# Token requests per client address (each hashes a client secret).
+EGOV_TOKEN_RATE = env("EGOV_TOKEN_RATE", default="30/m")
+
+# DOT's own Application model (not swapped), named because the access log and e-gov.az's
+# subscriptions point to it and Django resolves a swappable model through this setting.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
 # default) they run in-process, right after the transaction that queued them commits.
@@ -362,7 +398,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 # Celery finds each app's tasks.py; the documents' tasks live in their own package.
-CELERY_IMPORTS = ["applications.documents.tasks", "applications.execution.tasks"]
+CELERY_IMPORTS = ["applications.documents.tasks", "applications.execution.tasks", "applications.egov.tasks"]
 CELERY_TASK_ROUTES = {
     "notifications.tasks.notification_deliver_task": {"queue": "sms"},
     "applications.documents.tasks.documents_generate_task": {"queue": "documents"},
@@ -386,6 +422,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-billing-commands": {
         "task": "applications.execution.tasks.billing_commands_sweep_task",
         "schedule": env.float("BILLING_COMMAND_SWEEP_INTERVAL", default=30.0),
+    },
+    "sweep-egov-events": {
+        "task": "applications.egov.tasks.egov_events_sweep_task",
+        "schedule": env.float("EGOV_EVENT_SWEEP_INTERVAL", default=30.0),
     },
     # Retention: drafts nobody finished (daily, at night in Baku) and one-time codes past use.
     "purge-stale-drafts": {

@@ -9,6 +9,7 @@ from .base import (
     BILLING,
     CACHES,
     DEV_SECRET_KEY,
+    EGOV_WEBHOOKS,
     EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
@@ -49,6 +50,14 @@ for _name, _adapter_settings in {
         raise ImproperlyConfigured(
             f"{_name} uses a fake backend; set {_name}_URL (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
         )
+
+if EGOV_WEBHOOKS["BACKEND"].rpartition(".")[0].endswith(".fake") and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "EGOV_WEBHOOKS sends nothing: set EGOV_WEBHOOKS_BACKEND=integrations.egov.http.HttpWebhookSender "
+        "(or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
 
 if "LocMemCache" in CACHES["default"]["BACKEND"]:
     raise ImproperlyConfigured(

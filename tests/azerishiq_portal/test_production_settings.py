@@ -55,3 +55,10 @@ def test_production_signs_in_at_the_configured_issuer_over_the_network():
     assert "transport" not in identity
     # No emulated signing key: only a real ASAN Login signs ID tokens.
     assert values["OAUTH2_PROVIDER"]["OIDC_RSA_PRIVATE_KEY"] == ""
+
+
+def test_production_refuses_to_start_with_the_recording_webhook_sender():
+    started = production_settings(EGOV_WEBHOOKS_BACKEND="integrations.egov.fake.RecordingWebhookSender")
+
+    assert started.returncode != 0
+    assert "EGOV_WEBHOOKS" in started.stderr

@@ -72,6 +72,8 @@ EXEMPT = {
     # The public verification page: tested below (no personal data, unknown codes are a 404).
     "verify/<slug:code>/": "public by design",
 }
+# e-gov.az's API: only a machine client's token opens it (test_the_egov_api_refuses_every_session).
+API_URLS = {"api/v1/applications/<number>": "/api/v1/applications/{number}"}
 # The admin's list of an app's models, and its catch-all: no object is named by either.
 EXEMPT_VIEWS = {"app_index", "catch_all_view"}
 
@@ -81,7 +83,7 @@ def _routes(patterns, prefix=""):
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, route)
-        elif has_parameters(pattern) and pattern.callback.__name__ not in EXEMPT_VIEWS:
+        elif has_parameters(pattern) and getattr(pattern.callback, "__name__", "") not in EXEMPT_VIEWS:
             yield route
 
 
@@ -91,11 +93,25 @@ def back_office_urls() -> dict[str, str]:
 
 
 def test_every_url_with_a_parameter_is_covered(back_office_urls):
-    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *HANDOVER_URLS, *EXEMPT, *back_office_urls}
+    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *HANDOVER_URLS, *API_URLS, *EXEMPT, *back_office_urls}
 
     uncovered = set(_routes(get_resolver().url_patterns)) - covered
 
     assert not uncovered, f"URLs with a parameter that no access-control test requests: {sorted(uncovered)}"
+
+
+def test_the_egov_api_refuses_every_session(client, staff_client):
+    """A signed-in citizen (even the applicant), staff and anonymous visitors get 401: the API
+    reads no session, only a client's Bearer token."""
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
+    applicant = Client()
+    applicant.force_login(citizen_user(AYSEL))
+    for browser in (client, applicant, staff_client(SUPERVISOR)):
+        for url in API_URLS.values():
+            response = browser.get(url.format(number=application.number))
+            assert response.status_code == 401, url
+            assert response["Content-Type"] == "application/problem+json"
+    assert not application.accesses.exists()
 
 
 def test_back_office_object_urls_refuse_anonymous_visitors_and_citizens(back_office_urls, client):

@@ -98,6 +98,13 @@ class Stack:
             "BILLING_COMMAND_LEASE_SECONDS": "6",
             "BILLING_COMMAND_RETRY_BASE_SECONDS": "0.2",
             "BILLING_COMMAND_RETRY_MAX_SECONDS": "1",
+            # e-gov.az's status events go to a receiver the test runs (tests/e2e/test_egov_webhooks.py).
+            "EGOV_WEBHOOKS_BACKEND": "integrations.egov.http.HttpWebhookSender",
+            "EGOV_WEBHOOKS_TIMEOUT": "20",
+            "EGOV_EVENT_SWEEP_INTERVAL": "1",
+            "EGOV_EVENT_LEASE_SECONDS": "6",
+            "EGOV_EVENT_RETRY_BASE_SECONDS": "0.2",
+            "EGOV_EVENT_RETRY_MAX_SECONDS": "1",
         }
         self.env.pop("CACHE_URL", None)
 

@@ -26,6 +26,7 @@ REALISTIC_ENVIRONMENT = {
     "TWILIO_AUTH_TOKEN": "twilio-token",
     "TWILIO_MESSAGING_SERVICE_SID": "MG" + "1" * 32,
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EGOV_WEBHOOKS_BACKEND": "integrations.egov.http.HttpWebhookSender",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "LOG_LEVEL": "WARNING",

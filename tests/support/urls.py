@@ -1,6 +1,8 @@
 """The project's URLs as the resolver lists them, for tests that request every one of them."""
 
 import re
+import uuid
+from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -10,12 +12,16 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from oauth2_provider.models import AccessToken, Grant, IDToken, RefreshToken
+from oauth2_provider.models import Application as OAuthClient
 
 from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
+from applications.egov.models import ApiClientScopes, EgovEvent, EgovSubscription
 from applications.handover.links import previous_holder_url
 from applications.models import Application, ApplicationAccess
 from applications.services import application_access_record
@@ -25,6 +31,7 @@ from operations.models import Maintenance
 from operations.services import maintenance_switch
 from subscribers.models import Account, District, RegionalOffice
 from tests.support.demo import AYSEL, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
+from tests.support.egov import machine_client
 from tests.support.staff import submit, user
 from tests.support.wizard import STEPS
 
@@ -59,6 +66,8 @@ def has_parameters(pattern) -> bool:
 
 def admin_targets() -> dict[type, object]:
     """One object of the Bakı office (or, for models without an office, any) per admin model."""
+    # Subscribed before the application is sent: its submission is an event for the client.
+    egov = machine_client(webhook_url="https://e-gov.example/hook").client
     application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_FLAT)
     account = Account.objects.select_related("holder", "property").get(subscriber_code=RAUF_ACCOUNT)
     record = {
@@ -69,7 +78,17 @@ def admin_targets() -> dict[type, object]:
         "path_info": "/",
     }
     staff = user(OPERATOR_BAKI)
+    expires = timezone.now() + timedelta(hours=1)
+    access_token = AccessToken.objects.create(application=egov, token="x", scope="", expires=expires)
     return {
+        **_egov_targets(application, egov, access_token),
+        Grant: Grant.objects.create(
+            user=staff, application=egov, code="x", expires=expires, redirect_uri="https://x", scope=""
+        ),
+        RefreshToken: RefreshToken.objects.create(
+            user=staff, application=egov, token="x", access_token=access_token
+        ),
+        IDToken: IDToken.objects.create(application=egov, jti=uuid.uuid4(), expires=expires, scope=""),
         Application: application,
         ApplicationAccess: application_access_record(application=application, viewer=staff),
         Account: account,
@@ -92,6 +111,16 @@ def admin_targets() -> dict[type, object]:
         StaffAccess: staff_access_record(
             viewer=staff, model="subscribers.account", page="subscribers_account_change", objects_shown=[1]
         ),
+    }
+
+
+def _egov_targets(application, egov, access_token) -> dict[type, object]:
+    return {
+        OAuthClient: egov,
+        AccessToken: access_token,
+        ApiClientScopes: egov.api_scopes,
+        EgovSubscription: egov.egov_subscription,
+        EgovEvent: EgovEvent.objects.filter(application=application).first(),
     }
 
 
@@ -154,13 +183,14 @@ def filled_urls() -> dict[str, list[str]]:
         "h/<str:token>/final-bill.pdf": [f"{handover_path}final-bill.pdf"],
         "r/<str:token>/": [handover_path.replace("/h/", "/r/")],
         "verify/<slug:code>/": [f"/verify/{code}/"],
+        "api/v1/applications/<number>": [f"/api/v1/applications/{number}"],
         "admin/(?P<url>.*)$": ["/admin/no-such-page/"],
     }
     values.update({route: [url] for route, url in admin_object_urls(targets).items()})
     urls = {}
     for route, pattern in all_routes():
         url = parameterless_url(route, pattern)
-        if pattern.callback.__name__ == "app_index":  # the admin's page of one app's models
+        if getattr(pattern.callback, "__name__", "") == "app_index":  # the admin's page of one app's models
             urls[route] = [f"/admin/{label}/" for label in ("applications", "subscribers", "auth", "axes")]
         else:
             urls[route] = [url] if url is not None else values.get(route, [])
