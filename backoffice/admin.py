@@ -82,10 +82,10 @@ for _model, _base in (
     admin.site.register(_model, _masked_username_admin(_base))
 
 
-# django-oauth-toolkit's own admin pages (its clients, grants and tokens; the emulated ASAN Login's
-# name citizens) are not the back office's: staff decide applications.
+# django-oauth-toolkit's grants and tokens (the emulated ASAN Login's name citizens) are not the
+# back office's: staff decide applications. Its clients stay: superusers register e-gov.az's there
+# (README "e-gov.az"); no role of the back office has their permissions.
 for _model in (
-    oauth2_models.get_application_model(),
     oauth2_models.get_grant_model(),
     oauth2_models.get_access_token_model(),
     oauth2_models.get_refresh_token_model(),
