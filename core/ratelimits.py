@@ -12,11 +12,12 @@ class RateLimitUnavailable(Unavailable):
     """The cache that counts requests did not answer: the request is refused for now."""
 
 
-def rate_limit_exceeded(request, *, group: str, key: str, rate: str) -> bool:
-    """Count this POST against `rate` and say whether it is over. Raises RateLimitUnavailable
-    when the cache is down: a limit that cannot be counted is not lifted (fail closed)."""
+def rate_limit_exceeded(request, *, group: str, key: str, rate: str, method: str = "POST") -> bool:
+    """Count this request against `rate` if it is a `method` one (a page opened by a link counts
+    its GETs) and say whether it is over. Raises RateLimitUnavailable when the cache is down: a
+    limit that cannot be counted is not lifted (fail closed)."""
     try:
-        return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
+        return is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
     except Exception as error:  # each cache backend raises its own connection errors
         raise RateLimitUnavailable(f"rate-limit cache: {type(error).__name__}") from error
 

@@ -25,7 +25,6 @@ from applications.services.review import (
     application_request_info,
     application_resubmit,
     application_withdraw,
-    status_page_url,
 )
 from applications.services.submission import application_submit
 
@@ -49,5 +48,4 @@ __all__ = [
     "application_withdraw",
     "applications_personal_data_remove_expired",
     "drafts_purge_stale",
-    "status_page_url",
 ]
