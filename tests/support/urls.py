@@ -17,6 +17,7 @@ from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.handover.links import previous_holder_url
+from applications.links import status_link_url
 from applications.models import Application, ApplicationAccess
 from applications.services import application_access_record
 from backoffice.models import StaffAccess
@@ -153,6 +154,8 @@ def filled_urls() -> dict[str, list[str]]:
         "h/<str:token>/": [handover_path],
         "h/<str:token>/final-bill.pdf": [f"{handover_path}final-bill.pdf"],
         "r/<str:token>/": [handover_path.replace("/h/", "/r/")],
+        # The applicant's status link (applications/links.py).
+        "s/<str:token>/": [status_link_url(application).removeprefix(settings.PUBLIC_BASE_URL)],
         "verify/<slug:code>/": [f"/verify/{code}/"],
         "admin/(?P<url>.*)$": ["/admin/no-such-page/"],
     }
