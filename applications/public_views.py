@@ -19,10 +19,6 @@ from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from core.signing import InvalidToken
 
 
-def _lookup_unavailable() -> str:
-    return _("Bağışlayın, yoxlama hazırda aparıla bilmir")
-
-
 @require_safe
 def start_page(request):
     """The service's start page, as e-gov.az lists a service. An arrival from a portal that links
@@ -54,7 +50,7 @@ def status_lookup(request):
         )
     except RateLimitUnavailable:
         # The typed number stays in the field, to try again in a moment.
-        form.add_error(None, _lookup_unavailable())
+        form.add_error(None, _("Bağışlayın, yoxlama hazırda aparıla bilmir"))
         return render(request, "applications/status.html", {"form": form}, status=503)
     if limited:
         return render(request, "429.html", status=429)
@@ -75,9 +71,8 @@ def status_link(request, token: str):
             request, group="status-link", key="ip", rate=settings.STATUS_LOOKUP_RATE, method="GET"
         )
     except RateLimitUnavailable:
-        form = StatusLookupForm()
-        form.add_error(None, _lookup_unavailable())
-        return _private(render(request, "applications/status.html", {"form": form}, status=503))
+        context = {"form": StatusLookupForm(), "unavailable": True}
+        return _private(render(request, "applications/status.html", context, status=503))
     if limited:
         return _private(render(request, "429.html", status=429))
     try:
