@@ -1,6 +1,7 @@
 """A citizen's application, its status history, and the wizard progress saved before it is sent."""
 
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
@@ -32,6 +33,12 @@ __all__ = [
     "Handover",
     "WizardDraft",
 ]
+
+
+def status_link_key_new() -> str:
+    """A random, opaque key for the application's status link (applications/links.py): 72 bits,
+    12 characters, neither the number nor anything personal."""
+    return secrets.token_urlsafe(9)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -127,6 +134,10 @@ class Application(models.Model):
     )
     # One key per wizard run: a double click, a refresh or a second tab finds the same application.
     submission_key = models.UUIDField(unique=True, editable=False)
+    # What the status link sent by SMS carries (signed): the link opens this application's status.
+    status_link_key = models.CharField(
+        max_length=12, unique=True, default=status_link_key_new, editable=False
+    )
 
     submitted_at = models.DateTimeField(_("göndərilib"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, WizardDraft
 from backoffice.roles import ROLE_LABELS
 from core.personal_data import name_masked
 from core.text import invisible_characters_removed
@@ -133,6 +133,13 @@ class CitizenAccess:
     office: str
     at: datetime.datetime
     summary: str = ""  # a machine client's access, said in one sentence instead of role and office
+
+
+def citizen_has_draft(user) -> bool:
+    """Whether a signed-in citizen has a new application in progress (not a correction) to resume."""
+    if not user.is_authenticated or not getattr(user, "fin", ""):
+        return False
+    return WizardDraft.objects.filter(user=user, correcting__isnull=True).exclude(data={}).exists()
 
 
 def citizen_timeline(application: Application) -> list[CitizenEvent]:

@@ -1,18 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from applications.documents.views import document_verify
 from applications.egov.api import api as egov_api
 from applications.egov.views import token as egov_token
-from applications.public_views import status_lookup
+from applications.public_views import start_page, status_link, status_lookup
 from notifications.views import dev_sms_outbox, healthz, livez, readyz
 from operations.metrics import metrics
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", start_page, name="home"),
     path("", include("applications.urls")),
     path("status/", status_lookup, name="status"),
+    path("s/<str:token>/", status_link, name="status_link"),
     path("signin/", include("subscribers.urls")),
     # The emulated ASAN Login (OpenID Connect provider): development and tests only, else 404.
     path("asan-login/", include("integrations.identity.emulated.urls")),

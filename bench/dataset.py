@@ -5,6 +5,7 @@ Account i: holder Z…(i), property i, buyer Y…(i) (a citizen user). Applicati
 statuses over three years, with its status history as ApplicationEvent rows.
 """
 
+import base64
 import datetime
 import io
 import json
@@ -266,6 +267,8 @@ class Country:
             synthetic.mobile_e164(i),
             "",
             str(uuid.UUID(int=draw.getrandbits(128))),
+            # The status link's key: 72 random bits, as applications.models.status_link_key_new.
+            base64.urlsafe_b64encode(draw.getrandbits(72).to_bytes(9, "big")).decode(),
             _ts(submitted),
             _ts(decided if status != "submitted" else submitted),
             str(self.base["account"] + i),
@@ -354,6 +357,7 @@ APPLICATION_COLUMNS = (
     "mobile_phone",
     "email",
     "submission_key",
+    "status_link_key",
     "submitted_at",
     "updated_at",
     "account_id",

@@ -1,5 +1,6 @@
-"""gunicorn's access log (gunicorn.conf.py's logger_class): a document link's token never reaches
-it. Django's own logging masks the same tokens (core/personal_data.py)."""
+"""gunicorn's access log (gunicorn.conf.py's logger_class): the token of a signed link (documents,
+handover, status) never reaches it. Django's own logging masks the same tokens
+(core/personal_data.py)."""
 
 from gunicorn.glogging import Logger
 
@@ -7,7 +8,7 @@ from core.personal_data import personal_data_masked
 
 
 class AccessLogger(Logger):
-    """gunicorn's logger, with the document link's token and any identifier masked in the path
+    """gunicorn's logger, with a signed link's token and any identifier masked in the path
     and request line."""
 
     def atoms(self, resp, req, environ, request_time):

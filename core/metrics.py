@@ -40,6 +40,16 @@ APPLICATIONS_SUBMITTED = Counter(
     "azerishiq_applications_submitted", "Applications sent by citizens, by kind.", ["kind"]
 )
 
+START_PAGE_ARRIVALS = Counter(
+    "azerishiq_start_page_arrivals",
+    "Visits to the start page that named the portal they came from (?source=), by source.",
+    ["source"],
+)
+# The portals that link to the start page with ?source=; any other value counts as "other", so
+# that the series stay few whatever a link says.
+ARRIVAL_SOURCES = frozenset({"egov"})
+ARRIVAL_SOURCE_OTHER = "other"
+
 # The reasons of azerishiq_sms_failed_total: few and fixed, so that the series stay few.
 SMS_UNAVAILABLE = "gateway_unavailable"  # transient: the gateway did not answer; retried
 SMS_REFUSED = "gateway_refused"  # the gateway refused the message or the number for good
@@ -50,3 +60,9 @@ SMS_WORKER_LOST = "worker_lost"  # workers kept dying while sending it
 def sms_failed(reason: str) -> None:
     """Count one failed SMS attempt with one of the reasons above."""
     SMS_FAILED.labels(reason=reason).inc()
+
+
+def start_page_arrival(source: str) -> None:
+    """Count one arrival at the start page from `source` (a value outside ARRIVAL_SOURCES as
+    "other"). Nothing about the visitor is kept."""
+    START_PAGE_ARRIVALS.labels(source=source if source in ARRIVAL_SOURCES else ARRIVAL_SOURCE_OTHER).inc()

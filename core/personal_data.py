@@ -1,8 +1,8 @@
-"""Keeping personal identifiers (FİN, phone numbers, e-mail addresses) and secrets (document
-links, one-time codes) out of logs and lists.
+"""Keeping personal identifiers (FİN, phone numbers, e-mail addresses) and secrets (the signed
+links sent by SMS, one-time codes) out of logs and lists.
 
 `PersonalDataFilter` sits on every handler in settings.LOGGING (and Celery's): whatever a log
-record says, the line written has the identifiers and document links masked. What the
+record says, the line written has the identifiers and signed links masked. What the
 development gateways print (the console SMS and e-mail) has the one-time codes masked too
 (`message_secrets_masked`): a terminal's output ends up in log files. The `*_masked` helpers
 shorten identifiers for lists, where staff recognise a row without reading the whole identifier
@@ -28,23 +28,23 @@ PHONE = re.compile(
     rf"{_SEP}\d{{3}}[\s\-]*\d{{2}}[\s\-]*\d{{2}}(?![0-9])"
 )
 EMAIL = re.compile(r"[0-9A-Za-z._%+\-]+(?:@|%40)[0-9A-Za-z\-]+(?:\.[0-9A-Za-z\-]+)*\.[A-Za-z]{2,}")
-# A document link's signed token (/d/<token>/…): whoever holds the link opens the documents.
 # A one-time code as the SMS gives it: six digits standing alone (not in a date, amount or number).
 ONE_TIME_CODE = re.compile(r"(?<![0-9.,:/\-])[0-9]{6}(?![0-9])(?![.,:/\-][0-9])")
 
 
-# A document link's token (/d/<token>/…, also URL-encoded inside a ?next=): whoever reads it
-# in a log could open the citizen's documents.
-DOCUMENT_LINK = re.compile(r"((?:/|%2[Ff])d(?:/|%2[Ff]))[^/\s?#&\"'%]+")
+# The token of a link sent by SMS, also URL-encoded inside a ?next=: a document link (/d/), the
+# outgoing holder's (/h/) and a co-owner's (/r/) handover pages, an application's status (/s/).
+# Whoever reads one in a log could open what the link opens.
+SIGNED_LINK = re.compile(r"((?:/|%2[Ff])[dhrs](?:/|%2[Ff]))[^/\s?#&\"'%]+")
 
 
 def link_tokens_masked(text: str) -> str:
-    """`text` with the token of every document link replaced by a placeholder."""
-    return DOCUMENT_LINK.sub(r"\1[token]", text)
+    """`text` with the token of every signed link replaced by a placeholder."""
+    return SIGNED_LINK.sub(r"\1[token]", text)
 
 
 def personal_data_masked(text: str) -> str:
-    """`text` with every document link's token, e-mail address, phone number and FİN replaced
+    """`text` with every signed link's token, e-mail address, phone number and FİN replaced
     by a placeholder."""
     text = link_tokens_masked(text)
     text = EMAIL.sub("[e-mail]", text)
@@ -58,7 +58,7 @@ def message_secrets_masked(text: str) -> str:
 
 
 class PersonalDataFilter(logging.Filter):
-    """Masks personal identifiers and document links in a record's message, arguments and
+    """Masks personal identifiers and signed links in a record's message, arguments and
     traceback (never drops it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:

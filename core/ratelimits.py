@@ -12,10 +12,11 @@ class RateLimitUnavailable(Unavailable):
     """The cache that counts requests did not answer: the request is refused for now."""
 
 
-def rate_limit_exceeded(request, *, group: str, key, rate: str, method="POST") -> bool:
-    """Count this request (a POST, unless `method` says otherwise) against `rate` and say whether
-    it is over. Raises RateLimitUnavailable when the cache is down: a limit that cannot be counted
-    is not lifted (fail closed)."""
+def rate_limit_exceeded(request, *, group: str, key, rate: str, method: str = "POST") -> bool:
+    """Count this request against `rate` if it is a `method` one (a page opened by a link counts
+    its GETs) and say whether it is over. `key` is django-ratelimit's: "ip", or a callable.
+    Raises RateLimitUnavailable when the cache is down: a limit that cannot be counted is not
+    lifted (fail closed)."""
     try:
         return is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
     except Exception as error:  # each cache backend raises its own connection errors

@@ -26,7 +26,6 @@ from applications.services.review import (
     application_request_info,
     application_resubmit,
     application_withdraw,
-    status_page_url,
 )
 from applications.services.submission import application_submit
 
@@ -51,5 +50,4 @@ __all__ = [
     "application_withdraw",
     "applications_personal_data_remove_expired",
     "drafts_purge_stale",
-    "status_page_url",
 ]

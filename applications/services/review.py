@@ -2,9 +2,7 @@
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +12,7 @@ from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check
 from applications.execution.services import billing_command_queue, billing_command_retry
 from applications.handover.services import previous_holder_settle
+from applications.links import status_link_url
 from applications.models import (
     Application,
     ApplicationAccess,
@@ -57,7 +56,7 @@ def application_request_info(*, application: Application, actor, message: str) -
         actor=actor,
         action="request_info",
         note=message,
-        sms_context={"portal_url": status_page_url()},
+        sms_context={"status_url": status_link_url(application)},
     )
 
 
@@ -106,7 +105,7 @@ def application_reject(*, application: Application, actor, reason: str, note: st
         action="reject",
         note=f"{label}: {note}" if note else str(label),
         change=change,
-        sms_context={"reason": label, "portal_url": status_page_url()},
+        sms_context={"reason": label, "status_url": status_link_url(application)},
     )
 
 
@@ -270,11 +269,6 @@ def application_billing_retry(*, application: Application, actor) -> Application
     return _transition(
         application=application, actor=actor, action="billing_retry", change=change, citizen_visible=False
     )
-
-
-def status_page_url() -> str:
-    """The public status page, where the citizen reads what the office wrote."""
-    return f"{settings.PUBLIC_BASE_URL}{reverse('status')}"
 
 
 def application_access_record(

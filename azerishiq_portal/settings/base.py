@@ -501,6 +501,9 @@ TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
 # Rate limits (django-ratelimit, counted in the default cache: set CACHE_URL to Redis when more
 # than one process serves requests), per client address as above.
 STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
+# Days the status link in the applicant's SMS (/s/<token>/) opens the application's public status:
+# long enough for a decision and its appeal; the link shows no more than the lookup by number.
+STATUS_LINK_MAX_AGE_DAYS = env.int("STATUS_LINK_MAX_AGE_DAYS", default=90)
 # Step 2's debt check shows an account's address, debt and open state: how many different
 # accounts a citizen may check (every page that shows one counts; the same one again does not).
 ACCOUNT_CHECK_RATE = env("ACCOUNT_CHECK_RATE", default="30/h")

@@ -3,12 +3,14 @@ screenshot of each; and what axe cannot see: labels, radio groups, autocomplete,
 summary, the skip link, visible focus."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
+from applications.links import status_link_url
 from applications.models import Application
 from applications.services import application_claim, application_request_info
 from backoffice.roles import roles_sync
@@ -87,6 +89,43 @@ def test_pages_anyone_can_open(page, axe, settings):
     axe.check(page, "document link: invalid")
     page.goto("/no-such-page/")
     axe.check(page, "404 page not found")
+
+
+def test_the_start_page_with_a_draft_to_resume(page, axe):
+    sign_in(page, AYSEL)
+    press_continue(page)
+    page.wait_for_url(re.compile(r"/apply/application/$"))
+
+    page.goto("/")
+    assert page.locator("#draft").is_visible()
+    axe.check(page, "start page: a draft to resume")
+    page.locator("#draft a").click()
+    page.wait_for_url(re.compile(r"/apply/application/$"))
+
+
+def test_the_status_link_in_every_state(page, new_context, axe, settings):
+    application = sent_by(AYSEL)
+    path = urlsplit(status_link_url(application)).path
+
+    page.goto(path)
+    assert f"{application.number}: Göndərildi" in main_text(page)
+    axe.check(page, "status link: not signed in")
+    page.goto(path.replace("/s/", "/s/x"))
+    axe.check(page, "status link: not valid, with the lookup form")
+    settings.STATUS_LINK_MAX_AGE_DAYS = -1  # its last day was yesterday
+    expired = urlsplit(status_link_url(application)).path
+    settings.STATUS_LINK_MAX_AGE_DAYS = 90
+    page.goto(expired)
+    assert "Keçidin vaxtı bitib" in main_text(page)
+    axe.check(page, "status link: expired, with the lookup form")
+
+    applicant = new_context().new_page()
+    sign_in(applicant, AYSEL)
+    applicant.goto(path)
+    applicant.locator(f"main a[href='/my/{application.number}/']").click()
+    applicant.wait_for_url(f"**/my/{application.number}/")
+    applicant.goto(path)
+    axe.check(applicant, "status link: the applicant signed in")
 
 
 def test_the_wizard_in_every_state(page, axe):

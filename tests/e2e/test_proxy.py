@@ -69,12 +69,18 @@ def test_a_body_over_the_limit_is_refused_by_the_proxy_unread(proxy):
     assert response.status_code == 413
 
 
-def test_the_proxys_access_log_holds_no_document_token(proxy):
-    requests.get(f"{PROXY_URL}/d/Ab3dEf6hIj9kLm0n.2a1b.Zq8Wx7Vc6Bn5Ml4Kj3/", timeout=HTTP_TIMEOUT)
+def test_the_proxys_access_log_holds_no_signed_link_token(proxy):
+    """Documents (/d/), the handover's two pages (/h/, /r/) and an application's status (/s/)."""
+    kinds = ("d", "h", "r", "s")
+    for kind in kinds:
+        requests.get(f"{PROXY_URL}/{kind}/Ab3dEf6hIj9kLm0n.2a1b.Zq8Wx7Vc6Bn5Ml4Kj3/", timeout=HTTP_TIMEOUT)
 
-    # nginx writes the line just after answering.
+    # nginx writes each line just after answering.
     access_log = wait_for(
-        lambda: "/d/" in proxy.log("proxy") and proxy.log("proxy"), timeout=START_TIMEOUT, what="the log"
+        lambda: all(f'"GET /{kind}/' in proxy.log("proxy") for kind in kinds) and proxy.log("proxy"),
+        timeout=START_TIMEOUT,
+        what="the log",
     )
-    assert '"GET /d/[token]" 404' in access_log
+    for kind in kinds:
+        assert f'"GET /{kind}/[token]" 404' in access_log
     assert "Ab3dEf6hIj9kLm0n" not in access_log

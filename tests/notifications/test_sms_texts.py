@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.template.utils import get_app_template_dirs
-from django.urls import reverse
 
 from applications import numbers
+from applications.links import status_link_url
 from applications.models import Application
 from notifications.models import Notification
 from notifications.services import notification_queue
@@ -69,8 +69,9 @@ def assert_fits(text: str):
 @pytest.fixture
 def production_links(settings):
     settings.PUBLIC_BASE_URL = PRODUCTION_URL
-    # The longest link: an expiry day past 0xfff (2031), one hex digit more than today's.
+    # The longest links: an expiry day past 0xfff (2031), one hex digit more than today's.
     settings.DOCUMENT_LINK_MAX_AGE_DAYS = 3650
+    settings.STATUS_LINK_MAX_AGE_DAYS = 3650
 
 
 def test_application_numbers_have_one_length():
@@ -142,7 +143,8 @@ def generous_context(submitted, production_links):
         "application": application,
         "number": application.number,
         "bundle_url": bundle_url,
-        "portal_url": f"{PRODUCTION_URL}{reverse('status')}",
+        # The applicant's status link, as applications/links.py makes it (its real length).
+        "status_url": status_link_url(application),
         "reason": LongestDecisionReason(),
         "code": "123456",
         "office": application.office,

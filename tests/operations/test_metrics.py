@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
-from prometheus_client.parser import text_string_to_metric_families
 
 from applications.models import Application
 from integrations.sms.base import SmsRefused, SmsUnavailable
@@ -16,25 +15,8 @@ from integrations.sms.fake import InMemorySmsGateway
 from notifications.health import heartbeat_record
 from notifications.models import Notification, WorkerHeartbeat
 from tests.support.demo import AYSEL, CONTACT, NESIMI_FLAT, RAUF_ACCOUNT
+from tests.support.metrics import TOKEN, scrape, value
 from tests.support.wizard import fill_until, send
-
-TOKEN = "metrics-token-for-tests"  # noqa: S105
-
-
-def scrape(client: Client | None = None) -> dict[tuple[str, tuple], float]:
-    """Every sample of /metrics as {(name, sorted labels): value}."""
-    response = (client or Client()).get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
-    samples = {}
-    for family in text_string_to_metric_families(response.content.decode()):
-        for sample in family.samples:
-            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
-    return samples
-
-
-def value(samples: dict, name: str, **labels) -> float:
-    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
 from applications.handover.links import previous_holder_url
+from applications.links import status_link_url
 from applications.models import Application
 from applications.selectors import application_public_status
 from applications.services import (
@@ -65,6 +66,8 @@ HANDOVER_URLS = {
     "h/<str:token>/final-bill.pdf": ("h", "final-bill.pdf"),
     "r/<str:token>/": ("r", ""),
 }
+# The applicant's status link (test_status_links_refuse_forged_links).
+STATUS_URLS = {"s/<str:token>/": ""}
 EXEMPT = {
     # A step of the signed-in citizen's own draft: the draft is found by who is signed in,
     # never by the URL (test_a_wizard_step_url_shows_only_the_signed_in_citizens_draft).
@@ -93,7 +96,15 @@ def back_office_urls() -> dict[str, str]:
 
 
 def test_every_url_with_a_parameter_is_covered(back_office_urls):
-    covered = {*CITIZEN_URLS, *DOCUMENT_URLS, *HANDOVER_URLS, *API_URLS, *EXEMPT, *back_office_urls}
+    covered = {
+        *CITIZEN_URLS,
+        *DOCUMENT_URLS,
+        *HANDOVER_URLS,
+        *STATUS_URLS,
+        *API_URLS,
+        *EXEMPT,
+        *back_office_urls,
+    }
 
     uncovered = set(_routes(get_resolver().url_patterns)) - covered
 
@@ -364,6 +375,26 @@ def test_handover_links_refuse_forged_links(bundle, client):
             assert "Məmmədova" not in visible_text(response)
     handover.refresh_from_db()
     assert handover.answer == "pending"
+
+
+def test_status_links_refuse_forged_links(bundle, client):
+    application = bundle.application
+    real = status_link_url(application).rsplit("/s/", 1)[1].rstrip("/")
+    key, expiry, signature = real.split(".")
+    forged = [
+        f"{key}.{int(expiry, 16) + 3650:x}.{signature}",  # a later expiry
+        f"{key}.{expiry}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
+        f"{key}.{expiry}",
+        key,
+        application.number,
+        "é.1.é",
+        "x" * 2000,
+    ]
+    assert client.get(f"/s/{real}/").status_code == 200  # the control
+    for token in forged:
+        response = client.get(f"/s/{token}/")
+        assert response.status_code == 404, (token, response.status_code)
+        assert application.number not in visible_text(response)
 
 
 def test_verification_page_shows_no_personal_data_and_unknown_codes_are_a_404(bundle, client):

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from applications import numbers
+from applications.links import status_link_url
 from applications.models import Application
 from integrations.sms.base import SmsUnavailable
 from integrations.sms.fake import InMemorySmsGateway
@@ -241,6 +242,23 @@ def test_cache_down_at_the_status_lookup_keeps_the_number(client, outage, langua
     restore()
     answer = client.post("/status/", {"number": number})
     assert answer.status_code == 200 and 'class="status-result"' in answer.content.decode()
+
+
+def test_cache_down_at_the_status_link_offers_the_lookup_and_opens_once_back(
+    client, outage, language, aysel_transfer
+):
+    client.post("/i18n/setlang/", {"language": language, "next": "/status/"})
+    path = status_link_url(aysel_transfer).removeprefix(django_settings.PUBLIC_BASE_URL)
+    restore = outage("CACHES")
+
+    response = client.get(path)
+
+    assert_friendly(response, language)
+    assert 'name="number"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    restore()
+    answer = client.get(path)
+    assert answer.status_code == 200 and f"{aysel_transfer.number}: " in visible_text(answer)
 
 
 def test_rate_limits_count_in_redis_fail_closed_while_it_is_stopped_and_recover(client, settings):

@@ -292,7 +292,18 @@ def test_a_not_found_warning_for_a_document_link_does_not_log_its_token(db, writ
     assert TOKEN not in written_logs.getvalue()
 
 
-def test_gunicorns_access_log_masks_the_token_of_a_document_link(tmp_path):
+@pytest.mark.parametrize("kind", ["h", "r", "s"])
+def test_a_refused_handover_or_status_link_does_not_log_its_token(db, written_logs, kind):
+    """The outgoing holder's (/h/), a co-owner's (/r/) and the applicant's status link (/s/)."""
+    answer = Client().get(f"/{kind}/{TOKEN}/")
+
+    assert answer.status_code == 404
+    assert f"Not Found: /{kind}/[token]/" in written_logs.getvalue()
+    assert TOKEN not in written_logs.getvalue()
+
+
+@pytest.mark.parametrize("path", [f"/d/{TOKEN}/contract/", f"/s/{TOKEN}/", f"/h/{TOKEN}/"])
+def test_gunicorns_access_log_masks_the_token_of_a_signed_link(tmp_path, path):
     from datetime import timedelta
     from types import SimpleNamespace
 
@@ -307,8 +318,8 @@ def test_gunicorns_access_log_masks_the_token_of_a_document_link(tmp_path):
     access_logger = load_class(namespace["logger_class"])(config)
     environ = {
         "REQUEST_METHOD": "GET",
-        "RAW_URI": f"/d/{TOKEN}/contract/",
-        "PATH_INFO": f"/d/{TOKEN}/contract/",
+        "RAW_URI": path,
+        "PATH_INFO": path,
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": "127.0.0.1",
     }
@@ -317,5 +328,5 @@ def test_gunicorns_access_log_masks_the_token_of_a_document_link(tmp_path):
     access_logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=5))
 
     written = (tmp_path / "access.log").read_text()
-    assert '"GET /d/[token]/contract/ HTTP/1.1" 200' in written
+    assert f'"GET {path.replace(TOKEN, "[token]")} HTTP/1.1" 200' in written
     assert TOKEN not in written

@@ -52,9 +52,11 @@ def test_the_wizard_and_my_applications_are_private_after_the_real_sign_in(citiz
 
 def test_anonymous_pages_with_personal_data_are_private(urls, client, settings):
     settings.DEBUG = True  # the development SMS outbox exists only then
-    document_urls = [url for route, filled in urls.items() if route.startswith("d/") for url in filled]
+    # The documents' and the status's signed links (the status shows no personal data, but its
+    # link is the applicant's).
+    linked = [url for route, filled in urls.items() if route.startswith(("d/", "s/")) for url in filled]
 
-    for url in [*document_urls, "/dev/sms/"]:
+    for url in [*linked, "/dev/sms/"]:
         assert_private(client.get(url), url)
 
 

@@ -11,7 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications import numbers
-from applications.models import Application
+from applications.models import Application, status_link_key_new
 from backoffice.two_factor import current_code
 from tests.support.applications import handover_answers, sent
 from tests.support.demo import (
@@ -121,6 +121,7 @@ def copies(template: Application, count: int, **changes) -> list[Application]:
         row = Application(**fields)
         row.number = numbers.generate()
         row.submission_key = uuid.uuid4()
+        row.status_link_key = status_link_key_new()
         # Finished, so the one-active-application-per-account rule does not apply.
         row.status = Application.Status.DONE if index % 2 else Application.Status.REJECTED
         row.assigned_to = user(OPERATOR_BAKI)

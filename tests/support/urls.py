@@ -23,6 +23,7 @@ from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.egov.models import ApiClientScopes, EgovEvent, EgovSubscription
 from applications.handover.links import previous_holder_url
+from applications.links import status_link_url
 from applications.models import Application, ApplicationAccess
 from applications.services import application_access_record
 from backoffice.models import StaffAccess
@@ -182,6 +183,8 @@ def filled_urls() -> dict[str, list[str]]:
         "h/<str:token>/": [handover_path],
         "h/<str:token>/final-bill.pdf": [f"{handover_path}final-bill.pdf"],
         "r/<str:token>/": [handover_path.replace("/h/", "/r/")],
+        # The applicant's status link (applications/links.py).
+        "s/<str:token>/": [status_link_url(application).removeprefix(settings.PUBLIC_BASE_URL)],
         "verify/<slug:code>/": [f"/verify/{code}/"],
         "api/v1/applications/<number>": [f"/api/v1/applications/{number}"],
         "admin/(?P<url>.*)$": ["/admin/no-such-page/"],

@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from applications.links import status_link_url
 from applications.models import Application
 from applications.services import (
     application_approve,
@@ -27,17 +28,20 @@ LONGEST_NUMBER = "AZI-WWWWW-WWWWW"
 LONGEST_REASON = max((str(label) for label in Application.DecisionReason.labels), key=len)
 # A bundle link: key (16) . expiry day in hex, five digits after 2031 . signature (14).
 LONGEST_BUNDLE_URL = f"{PRODUCTION_URL}/d/{'k' * 16}.10000.{'s' * 14}/"
+# The applicant's status link: key (12) . expiry day (as long) . signature (14); the length
+# applications/links.py gives is checked against it below.
+LONGEST_STATUS_URL = f"{PRODUCTION_URL}/s/{'k' * 12}.10000.{'s' * 14}/"
 
 TEMPLATES = {
     "review_started": {},
-    "info_requested": {"portal_url": f"{PRODUCTION_URL}/status/"},
+    "info_requested": {"status_url": LONGEST_STATUS_URL},
     "resubmitted": {},
     "approved": {"bundle_url": LONGEST_BUNDLE_URL},
     "previous_holder_asked": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
     "previous_holder_settled": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
     "co_owner_asked": {"url": f"{PRODUCTION_URL}/r/{'k' * 16}.10000.{'s' * 14}/"},
     "co_owner_declined": {},
-    "rejected": {"portal_url": f"{PRODUCTION_URL}/status/", "reason": LONGEST_REASON},
+    "rejected": {"status_url": LONGEST_STATUS_URL, "reason": LONGEST_REASON},
 }
 
 
@@ -79,9 +83,16 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
         "previous_holder_asked",
         "previous_holder_settled",
     }
-    assert f"{PRODUCTION_URL}/status/" in texts["info_requested"]
+    assert status_link_url(aysel_transfer) in texts["info_requested"]
     assert f"{PRODUCTION_URL}/d/" in texts["approved"]
     assert all(len(body) <= MAX_CHARACTERS for body in texts.values()), texts
+
+
+def test_the_status_link_is_no_longer_than_the_one_the_budget_counts(aysel_transfer, settings):
+    settings.PUBLIC_BASE_URL = PRODUCTION_URL
+    settings.STATUS_LINK_MAX_AGE_DAYS = 365 * 200  # an expiry day far beyond today's
+
+    assert len(status_link_url(aysel_transfer)) <= len(LONGEST_STATUS_URL)
 
 
 def test_the_rejection_sms_names_the_reason(leyla_rename):
@@ -97,7 +108,8 @@ def test_the_rejection_sms_names_the_reason(leyla_rename):
 
     assert "(Məlumatlar uyğun deyil)" in body
     assert "Soyad fərqlidir" not in body  # the free text stays on the status page, not in an SMS
-    assert body.startswith("Azərişıq: müraciət ")
+    assert body.startswith("Azərişıq: ")
+    assert status_link_url(leyla_rename) in body
     assert len(body) <= MAX_CHARACTERS
     assert leyla_rename.number in body
     assert (

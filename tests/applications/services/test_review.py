@@ -2,6 +2,7 @@
 
 import pytest
 
+from applications.links import status_link_url
 from applications.models import Application, ApplicationEvent
 from applications.services import (
     TransitionRefused,
@@ -119,7 +120,10 @@ def test_request_info_waits_for_the_citizen_with_the_message_recorded(aysel_tran
     assert application.status == Status.INFO_REQUESTED
     assert last_event(application).note == "Çıxarışın surətini əlavə edin."
     assert sms_templates(application)[-1] == "info_requested"
-    assert "/status/" in Notification.objects.get(application=application, template="info_requested").body
+    assert (
+        status_link_url(application)
+        in Notification.objects.get(application=application, template="info_requested").body
+    )
 
 
 def test_request_info_needs_a_message(aysel_transfer):

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from applications.eligibility import ApplicationRefused
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, status_link_key_new
 from subscribers.models import District, User
 from tests.support.applications import sent
 from tests.support.billing import ledger_update
@@ -31,7 +31,10 @@ def copy_of(application: Application, **changes) -> Application:
         for field in Application._meta.concrete_fields
         if not field.primary_key
     }
-    fields.update(number="AZI-22222-22222", submission_key=uuid.uuid4(), **changes)
+    # New values for the unique fields, then the caller's changes.
+    fields.update(number="AZI-22222-22222", submission_key=uuid.uuid4())
+    fields["status_link_key"] = status_link_key_new()
+    fields.update(changes)
     return Application(**fields)
 
 
