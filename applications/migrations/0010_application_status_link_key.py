@@ -16,7 +16,7 @@ def keys_give(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_drop_extra_mobile"),
+        ("applications", "0009_egov_api_and_events"),
     ]
 
     operations = [
