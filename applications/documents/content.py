@@ -23,6 +23,9 @@ from integrations.billing.wire import final_bill_from_json
 
 Kind = Document.Kind
 TARIFF_EXAMPLE_KWH = 350
+# Across every page of a draft, in all three languages whatever the document's own: a draft
+# forwarded or printed is recognised as one by anyone.
+DRAFT_WATERMARK = "LAYİHƏ / DRAFT / ПРОЕКТ"
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,19 @@ class DocumentContent:
     verification_code_line: str
     verification_url: str
     page_label: str
+    # A draft: the watermark on every page, and no verification (nothing was issued yet).
+    watermark: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.watermark)
 
     def texts(self) -> Iterator[str]:
         """Every string the document prints, for the font coverage check."""
         yield from (self.issuer, self.issuer_line, self.title, self.reference, self.status_note)
-        yield from (self.verify_prompt, self.verification_code_line, self.verification_url, self.page_label)
+        yield from (self.watermark, self.page_label)
+        if not self.is_draft:
+            yield from (self.verify_prompt, self.verification_code_line, self.verification_url)
         for section in self.sections:
             yield from (section.heading, section.note, *section.columns, *section.items)
             for row in (*section.fields, *section.rows):
@@ -103,11 +114,12 @@ def document_content(*, document: Document, application: Application) -> Documen
         verification_code_line=_("Yoxlama kodu: %(code)s") % {"code": document.verification_code},
         verification_url=url,
         page_label=_("Səhifə"),
+        watermark=DRAFT_WATERMARK if document.is_draft else "",
     )
 
 
 def _status_note(document: Document) -> str:
-    if document.kind in (Kind.RECEIPT, Kind.FINAL_BILL) or document.is_final:
+    if not document.is_draft:
         return ""
     return _("Layihə: müraciət təsdiq edildikdən sonra yekun sənəd nömrəsi və tarixi ilə sizə göndəriləcək.")
 

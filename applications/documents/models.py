@@ -61,3 +61,9 @@ class Document(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def is_draft(self) -> bool:
+        """A contract or card before approval: watermarked, not sealed, not verifiable. The receipt
+        and the final bill are issued as they are."""
+        return not self.is_final and self.kind in (self.Kind.CONTRACT, self.Kind.SUBSCRIBER_CARD)

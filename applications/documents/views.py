@@ -135,16 +135,14 @@ def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
     document = _document(bundle, slug)
     with translation.override(document.language):
         content = document_content(document=document, application=bundle.application)
-    qr = segno.make(content.verification_url, error="m")
+    qr_svg = ""
+    if not content.is_draft:
+        qr = segno.make(content.verification_url, error="m")
+        qr_svg = mark_safe(qr.svg_inline(scale=3, title=content.verification_url))  # noqa: S308
     return render(
         request,
         "applications/documents/document.html",
-        {
-            "content": content,
-            "qr_svg": mark_safe(qr.svg_inline(scale=3, title=content.verification_url)),  # noqa: S308
-            "token": token,
-            "slug": slug,
-        },
+        {"content": content, "qr_svg": qr_svg, "token": token, "slug": slug},
     )
 
 
