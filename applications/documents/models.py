@@ -49,6 +49,8 @@ class Document(models.Model):
     verification_code = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
     # A final document (after approval) replaces nothing: it is a new row of its own kind.
     is_final = models.BooleanField(_("yekun sənəd"), default=False)
+    # The SHA-256 of the file as issued (sealed): the verification page compares against it.
+    sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

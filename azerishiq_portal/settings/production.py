@@ -7,6 +7,9 @@ from .base import (
     BILLING,
     CACHES,
     DEV_SECRET_KEY,
+    DOCUMENT_SEAL_CERTIFICATE,
+    DOCUMENT_SEAL_KEY,
+    DOCUMENT_SEAL_TRUST_ROOTS,
     EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
@@ -60,6 +63,15 @@ if EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased", "locmem", "dummy
     raise ImproperlyConfigured(
         "EMAIL_BACKEND does not send mail: set it to "
         "django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
+
+# The seal is what proves a document is ours: the generated development chain proves nothing.
+if not (DOCUMENT_SEAL_CERTIFICATE and DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_ROOTS) and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "Set DOCUMENT_SEAL_CERTIFICATE, DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_ROOTS (PEM files of "
+        "the document seal and the roots it chains to); the generated development seal is refused."
     )
 
 # Sessions are revocable at sign-out and survive a restart of any web process: the database,

@@ -28,3 +28,12 @@ def test_production_starts_with_metrics_read_from_a_network_only():
     started = production_settings(METRICS_TOKEN=None, METRICS_ALLOWED_NETWORKS="172.16.0.0/12")
 
     assert started.returncode == 0, started.stderr
+
+
+def test_production_refuses_to_start_with_the_generated_development_seal():
+    for missing in ("DOCUMENT_SEAL_CERTIFICATE", "DOCUMENT_SEAL_KEY", "DOCUMENT_SEAL_TRUST_ROOTS"):
+        started = production_settings(**{missing: None})
+
+        assert started.returncode != 0, missing
+        assert "ImproperlyConfigured" in started.stderr
+        assert "DOCUMENT_SEAL_CERTIFICATE" in started.stderr

@@ -30,6 +30,9 @@ REALISTIC_ENVIRONMENT = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "LOG_LEVEL": "WARNING",
     "METRICS_TOKEN": "metrics-token",
+    "DOCUMENT_SEAL_CERTIFICATE": "/run/secrets/seal-certificate.pem",
+    "DOCUMENT_SEAL_KEY": "/run/secrets/seal-key.pem",
+    "DOCUMENT_SEAL_TRUST_ROOTS": "/run/secrets/seal-root.pem",
 }
 
 

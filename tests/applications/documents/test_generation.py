@@ -435,12 +435,12 @@ def test_html_tariff_table_has_column_headers(applicant_client, transfer):
 
 
 def test_verification_page_confirms_the_document_and_shows_no_personal_data(client, transfer):
-    doc = document(transfer, Kind.CONTRACT)
+    doc = document(transfer, Kind.RECEIPT)
     response = client.get(f"/verify/{doc.verification_code}/")
     assert response.status_code == 200
     text = visible_text(response)
     assert "Sənəd həqiqidir" in text
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Müraciət qəbzi" in text
     assert transfer.number in text
     assert timezone.localtime(doc.created_at).strftime("%d.%m.%Y") in text
     for personal in ("Məmmədova", "Aysel", "Rövşən", AYSEL, "994", "50 123", "Vurğun", "Nəsimi", EMAIL):
