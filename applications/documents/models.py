@@ -37,7 +37,7 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Müraciət qəbzi")
-        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)")
+        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)")
         SUBSCRIBER_CARD = "subscriber_card", _("Abonent kartı")
         # The outgoing holder's, after a transfer: never in the buyer's bundle (see bundle_entries).
         FINAL_BILL = "final_bill", _("Yekun hesab")

@@ -32,7 +32,7 @@ SHADE = colors.HexColor("#f3f2f1")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 LABEL_WIDTH = 62 * mm
-QR_SIZE = 27 * mm
+QR_SIZE = 24 * mm
 WATERMARK = colors.Color(0.75, 0.1, 0.1, alpha=0.16)
 WATERMARK_SIZE = 46
 
@@ -49,7 +49,7 @@ STYLES = {
         spaceBefore=8,
     ),
     "heading": ParagraphStyle(
-        "heading", fontName=BOLD, fontSize=11, leading=14, textColor=BRAND, spaceBefore=8, spaceAfter=3
+        "heading", fontName=BOLD, fontSize=11, leading=14, textColor=BRAND, spaceBefore=6, spaceAfter=2
     ),
     "label": ParagraphStyle("label", fontName=REGULAR, fontSize=9.5, leading=12, textColor=MUTED),
     "value": ParagraphStyle("value", fontName=REGULAR, fontSize=9.5, leading=12),
@@ -106,7 +106,7 @@ def _story(content: DocumentContent) -> list:
     for section in content.sections:
         story.extend(_section(section))
     if not content.is_draft:
-        story.append(Spacer(1, 8))
+        story.append(Spacer(1, 6))
         story.append(KeepTogether(_verification_block(content)))
     return story
 

@@ -386,6 +386,14 @@ DOCUMENT_SEAL_KEY_PASSPHRASE = env("DOCUMENT_SEAL_KEY_PASSPHRASE", default="")
 DOCUMENT_SEAL_CHAIN = env.list("DOCUMENT_SEAL_CHAIN", default=[])
 DOCUMENT_SEAL_TRUST_ROOTS = env.list("DOCUMENT_SEAL_TRUST_ROOTS", default=[])
 DOCUMENT_SEAL_DEVELOPMENT_DIR = env.path("DOCUMENT_SEAL_DEVELOPMENT_DIR", default=BASE_DIR / "var" / "seal")
+# The supplier's legal details, printed on every document (the contract's parties in full). The
+# defaults are demo values, marked DEMO: production refuses to start with them.
+SUPPLIER_LEGAL_ADDRESS = env("SUPPLIER_LEGAL_ADDRESS", default="AZ0000, Bakı ş., Nümunə küç. 0 (DEMO)")
+SUPPLIER_VOEN = env("SUPPLIER_VOEN", default="0000000000 (DEMO)")
+SUPPLIER_BANK_NAME = env("SUPPLIER_BANK_NAME", default="DEMO Bank ASC")
+SUPPLIER_BANK_ACCOUNT = env("SUPPLIER_BANK_ACCOUNT", default="AZ00DEMO00000000000000000000")
+SUPPLIER_BANK_CODE = env("SUPPLIER_BANK_CODE", default="000000 (DEMO)")
+SUPPLIER_BANK_SWIFT = env("SUPPLIER_BANK_SWIFT", default="DEMOAZ22")
 # The largest copy the verification page accepts for checking (nginx takes bodies up to 1 MB).
 DOCUMENT_VERIFY_UPLOAD_MAX_BYTES = env.int("DOCUMENT_VERIFY_UPLOAD_MAX_BYTES", default=900 * 1024)
 

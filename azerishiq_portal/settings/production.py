@@ -16,6 +16,12 @@ from .base import (
     SESSION_ENGINE,
     SMS_GATEWAY,
     STATE_REGISTRY,
+    SUPPLIER_BANK_ACCOUNT,
+    SUPPLIER_BANK_CODE,
+    SUPPLIER_BANK_NAME,
+    SUPPLIER_BANK_SWIFT,
+    SUPPLIER_LEGAL_ADDRESS,
+    SUPPLIER_VOEN,
     TWILIO_AUTH_TOKEN,
     env,
 )
@@ -72,6 +78,16 @@ if not (DOCUMENT_SEAL_CERTIFICATE and DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_
     raise ImproperlyConfigured(
         "Set DOCUMENT_SEAL_CERTIFICATE, DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_ROOTS (PEM files of "
         "the document seal and the roots it chains to); the generated development seal is refused."
+    )
+
+# Documents print the supplier's legal details: never the demo ones.
+_SUPPLIER = (SUPPLIER_LEGAL_ADDRESS, SUPPLIER_VOEN, SUPPLIER_BANK_NAME, SUPPLIER_BANK_ACCOUNT)
+if any("DEMO" in value for value in (*_SUPPLIER, SUPPLIER_BANK_CODE, SUPPLIER_BANK_SWIFT)) and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "Set SUPPLIER_LEGAL_ADDRESS, SUPPLIER_VOEN, SUPPLIER_BANK_NAME, SUPPLIER_BANK_ACCOUNT, "
+        "SUPPLIER_BANK_CODE and SUPPLIER_BANK_SWIFT: documents must not print the demo details."
     )
 
 # Sessions are revocable at sign-out and survive a restart of any web process: the database,

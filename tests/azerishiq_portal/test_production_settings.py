@@ -37,3 +37,10 @@ def test_production_refuses_to_start_with_the_generated_development_seal():
         assert started.returncode != 0, missing
         assert "ImproperlyConfigured" in started.stderr
         assert "DOCUMENT_SEAL_CERTIFICATE" in started.stderr
+
+
+def test_production_refuses_to_print_the_demo_supplier_details():
+    started = production_settings(SUPPLIER_VOEN=None)
+
+    assert started.returncode != 0
+    assert "SUPPLIER_VOEN" in started.stderr

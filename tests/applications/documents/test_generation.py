@@ -140,17 +140,21 @@ def test_receipt_gives_number_date_submitted_data_office_and_next_steps(transfer
 
 def test_draft_contract_is_in_the_applicants_name_with_the_tariff_table(transfer):
     text = pdf_text(document(transfer, Kind.CONTRACT))
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)" in text
     assert "Məmmədova Aysel Rövşən qızı" in text
     assert "Əliyev" not in text  # the previous holder is not a party
     assert "100100200300401" in text and AYSEL_ADDRESS in text
     assert "Təsdiqdən sonra billinq verəcək" in text  # no contract number before billing gives one
     # The handover: from the day she took the flat over, at the reading she gave.
     assert "Qüvvəyə minir 20.11.2026" in text and "AZ-0048213" in text and "18 463,1 kVt·saat" in text
-    for row in ("0–200 kWh 8,4 qəpik", "200–300 kWh 10 qəpik", "300 kWh-dan çox 15 qəpik"):
+    for row in (
+        "200 kVt·saatadək (daxil olmaqla) 8,4 qəpik",
+        "200 kVt·saatdan çox, 300 kVt·saatadək 10 qəpik",
+        "300 kVt·saatdan çox 15 qəpik",
+    ):
         assert row in text
     assert "Tarif Şurasının 29.12.2024 tarixli qərarı, ƏDV daxil" in text
-    assert "350 kWh = 16,80 + 10,00 + 7,50 = 34,30 AZN" in text
+    assert "350 kVt·saat = 16,80 + 10,00 + 7,50 = 34,30 AZN" in text
 
 
 def test_draft_subscriber_card_shows_the_new_surname_and_the_old_one(rename):
@@ -241,7 +245,7 @@ def test_money_is_written_the_azerbaijani_way():
     with translation.override("az"):
         assert format_azn(Decimal("34.30")) == "34,30 AZN"
         assert format_azn(Decimal("1234.5")) == "1\xa0234,50 AZN"
-        assert ("0–200 kWh", "8,4 qəpik") in tariff_section().rows
+        assert ("200 kVt·saatadək (daxil olmaqla)", "8,4 qəpik") in tariff_section().rows
 
 
 # --- generation: idempotent, race-safe, swept ---------------------------------------------
@@ -297,7 +301,7 @@ def test_approval_adds_the_final_contract_with_the_new_contract_number(transfer)
     assert (final.kind, final.is_final) == (Kind.CONTRACT, True)
     assert (final_bill.kind, final_bill.language) == (Kind.FINAL_BILL, "az")
     text = pdf_text(final)
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi Müraciət" in text  # no "(layihə)"
+    assert "Elektrik enerjisinin alqı-satqı müqaviləsi Müraciət" in text  # no "(layihə)"
     assert "BK-2026-000123" in text and "02.02.2026" in text
     assert "Məmmədova Aysel Rövşən qızı" in text
     assert Document.objects.filter(bundle__application=transfer).count() == 4
@@ -347,7 +351,7 @@ def test_bundle_link_lists_each_document_as_pdf_and_html(client, transfer):
         assert f'href="{path}{slug}.pdf"' in page
         assert f'href="{path}{slug}/"' in page
     text = visible_text(response)
-    assert "Müraciət qəbzi" in text and "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Müraciət qəbzi" in text and "Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)" in text
     assert "hazırlanır" not in text.lower()
     assert "no-store" in response["Cache-Control"]
 
@@ -428,7 +432,7 @@ def test_html_version_says_what_the_pdf_says(applicant_client, transfer, kind):
 def test_html_tariff_table_has_column_headers(applicant_client, transfer):
     html = applicant_client.get(f"{bundle_path(transfer)}contract/").content.decode()
     assert '<th scope="col">Aylıq istehlak</th>' in html
-    assert '<th scope="row">0–200 kWh</th><td>8,4 qəpik</td>' in html
+    assert '<th scope="row">200 kVt·saatadək (daxil olmaqla)</th><td>8,4 qəpik</td>' in html
 
 
 # --- public verification ------------------------------------------------------------------
