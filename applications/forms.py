@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import numbers
 
-NUMBER_FORMAT = _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
+NUMBER_FORMAT = _(
+    "Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol; 0 və 1 rəqəmləri, O, I və L hərfləri olmur."
+)
 
 
 class StatusLookupForm(forms.Form):
@@ -32,6 +34,4 @@ class StatusLookupForm(forms.Form):
                         "dəyişib. Nömrəni SMS-dən diqqətlə köçürün."
                     )
                 ) from invalid
-            raise forms.ValidationError(
-                _("Nömrə AZI-XXXXX-XXXXX şəklində olmalıdır: 10 simvol, 0, O, 1, I və L hərfləri olmur.")
-            ) from invalid
+            raise forms.ValidationError(NUMBER_FORMAT) from invalid

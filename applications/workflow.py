@@ -114,7 +114,8 @@ def _state_refusal(*, application: Application, action: str) -> str | None:
         return _("Billinq sistemi bu əmri hələ icra edir və ya artıq icra edib.")
     if action == "reject" and application.status == Status.APPROVED and not stalled:
         return _(
-            "Təsdiq edilmiş müraciət billinqdə icra olunur: yalnız billinq imtina etsə, rədd edilə bilər."
+            "Təsdiq edilmiş müraciət billinqdə icra olunur: yalnız billinq onu icra etməsə, "
+            "müraciət üzrə imtina edilə bilər."
         )
     return None
 

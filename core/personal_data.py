@@ -14,9 +14,15 @@ import re
 
 from core.formats import format_phone
 
-# A FİN: 7 letters (no I, no O) and digits with at least one digit, standing alone; ordinary
-# words have no digit, so they are left alone. Any case: people and URLs type it lowercase.
-FIN = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Za-z]{0,6}[0-9])[0-9A-HJ-NP-Za-hj-np-z]{7}(?![0-9A-Za-z])")
+# A FİN: 7 Latin capitals (no I, no O) and digits, standing alone — letters only is a valid FİN
+# too, so every such capital word is masked (a log's "SUCCESS" included: privacy wins). Typed in
+# lowercase (people and URLs do) it is masked once it has a digit, so ordinary words are left alone.
+# "Alone" means no letter of any alphabet beside it: ABCDEFG inside ABCDEFGƏ is not a FİN.
+FIN = re.compile(
+    r"(?<![^\W_])"
+    r"(?:[0-9A-HJ-NP-Z]{7}|(?=[0-9A-Za-z]{0,6}[0-9])[0-9A-HJ-NP-Za-hj-np-z]{7})"
+    r"(?![^\W_])"
+)
 _SEP = r"[\s\-()]*"
 # Azerbaijani numbers as people and systems write them: +994 50 123 45 67, 994501234567,
 # 00994…, %2B994… (URL-encoded), 050 123 45 67, (050) 123-45-67, 0501234567, and a mobile

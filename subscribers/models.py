@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -84,6 +84,10 @@ class District(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("ad"), max_length=60)
+    # The established forms in English and Russian (subscribers/districts.py EXONYMS); Russian
+    # holds a rayon's or city district's adjective («Насиминский»), used with «р-н».
+    name_en = models.CharField(_("ad (ingiliscə)"), max_length=60, blank=True)
+    name_ru = models.CharField(_("ad (rusca)"), max_length=60, blank=True)
     kind = models.CharField(_("növ"), max_length=16, choices=Kind.choices)
     economic_region = models.CharField(_("iqtisadi rayon"), max_length=60)
     iso_code = models.CharField(_("ISO 3166-2 kodu"), max_length=8, unique=True, null=True, blank=True)
@@ -115,14 +119,21 @@ class District(models.Model):
     def display_name(self) -> str:
         """The name as people write it: "Bakı ş., Nəsimi r.", "Lənkəran ş.", "Quba r.".
 
-        Names are proper names and never translated; only "ş." (city) and "r." (rayon) are,
-        in the active language ("Nəsimi district", «Nəsimi р-н»).
+        English and Russian use the names' established forms, kept beside the Azerbaijani one
+        ("Baku, Nasimi district", «г. Баку, Насиминский р-н»).
         """
         if self.kind == self.Kind.CITY_DISTRICT:
-            return gettext("%(city)s ş., %(district)s r.") % {"city": self.parent.name, "district": self.name}
+            names = {"city": self.parent.local_name, "district": self.local_name}
+            return gettext("%(city)s ş., %(district)s r.") % names
         if self.kind == self.Kind.CITY:
-            return gettext("%(name)s ş.") % {"name": self.name}
-        return gettext("%(name)s r.") % {"name": self.name}
+            return gettext("%(name)s ş.") % {"name": self.local_name}
+        return gettext("%(name)s r.") % {"name": self.local_name}
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language: its English or Russian form where one is known."""
+        translated = {"en": self.name_en, "ru": self.name_ru}.get(get_language() or "az", "")
+        return translated or self.name
 
     @property
     def list_order_key(self) -> tuple:

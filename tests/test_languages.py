@@ -245,7 +245,9 @@ def test_an_application_sent_in_english_stays_english(client, django_capture_on_
     assert application.language == "en"
     code_sms, receipt = Notification.objects.to_applicant().order_by("pk")
     assert code_sms.body.startswith("Azerishiq confirmation code: ")
-    assert receipt.body.startswith(f"Azerishiq: application {application.number} received. Documents: ")
+    assert receipt.body.startswith(
+        f"Azerishiq: your application {application.number} has been received. Documents: "
+    )
     confirmation = visible_text(client.get("/apply/submitted/"))
     assert "Your application has been received" in confirmation
     assert "Bakı regional registration office" in confirmation
@@ -260,7 +262,7 @@ def test_the_documents_of_an_english_application_are_english(client, django_capt
     text = pdf_text(receipt)
     for label in ("Application receipt", "Subscriber code", "Personal account", "What happens next"):
         assert label in text, label
-    assert "Bakı city, Nəsimi district" in text
+    assert "Baku, Nasimi district" in text
     assert "Abonent kodu" not in text and "Müraciət qəbzi" not in text
     contract = pdf_text(documents.get(kind=Document.Kind.CONTRACT))
     assert "Contract for the purchase and sale of electricity (draft)" in contract
@@ -279,7 +281,7 @@ def test_the_sms_link_opens_the_documents_in_the_applications_language(
     assert opened.status_code == 200
     assert opened["Content-Language"] == "ru"
     assert "Ваши документы" in visible_text(opened)
-    assert receipt.body.startswith(f"Азеришыг: заявление {application.number} принято.")
+    assert receipt.body.startswith(f"Азеришыг: ваше заявление {application.number} принято.")
     document = Document.objects.get(bundle__application=application, kind=Document.Kind.RECEIPT)
     assert "Квитанция о приёме заявления" in pdf_text(document)
     assert "Абонентский код" in pdf_text(document)
@@ -297,7 +299,7 @@ def test_later_sms_use_the_applications_language(client, django_capture_on_commi
     started = Notification.objects.get(template="review_started")
     due = Application.objects.get().due_date
     assert started.body == (
-        f"Azerishiq: application {application.number} is being reviewed. "
+        f"Azerishiq: your application {application.number} is being reviewed. "
         f"A decision will be made by {due:%d/%m/%Y} at the latest."
     )
 
@@ -372,12 +374,12 @@ def test_districts_keep_their_names_and_order_in_every_language(on_the_property_
 
     label = {language: dict(options[language]) for language in options}
     assert label["az"]["baki-nesimi"] == "Bakı ş., Nəsimi r."
-    assert label["en"]["baki-nesimi"] == "Bakı city, Nəsimi district"
-    assert label["ru"]["baki-nesimi"] == "г. Bakı, Nəsimi р-н"
+    assert label["en"]["baki-nesimi"] == "Baku, Nasimi district"
+    assert label["ru"]["baki-nesimi"] == "г. Баку, Насиминский р-н"
     assert (label["az"]["gence-city"], label["en"]["gence-city"], label["ru"]["gence-city"]) == (
         "Gəncə ş.",
-        "Gəncə city",
-        "г. Gəncə",
+        "Ganja city",
+        "г. Гянджа",
     )
 
 

@@ -31,7 +31,7 @@ PERSON_LABELS = {
     "previous_last_name": _("Əvvəlki soyadı"),
     "previous_first_name": _("Əvvəlki adı"),
     "birth_date": _("Doğum tarixi"),
-    "birth_place": _("Doğum yeri"),
+    "birth_place": _("Doğulduğu yer"),
     "document_number": _("Şəxsiyyət vəsiqəsinin nömrəsi"),
     "document_issued": _("Verilmə tarixi"),
     "document_valid_until": _("Etibarlıdır"),

@@ -61,7 +61,10 @@ STEPS = {
         gettext_lazy("Əmr billinqə yenidən göndərildi."),
     ),
     "reject": Step(
-        gettext_lazy("İmtina et"), application_reject, RejectForm, gettext_lazy("Müraciət rədd edildi.")
+        gettext_lazy("İmtina et"),
+        application_reject,
+        RejectForm,
+        gettext_lazy("Müraciət üzrə imtina edildi."),
     ),
     "reassign": Step(
         gettext_lazy("Başqa əməkdaşa ver"),
@@ -158,7 +161,7 @@ def consequences(application: Application, step: str) -> list[str]:
             _("Vətəndaşa SMS göndəriləcək. Cavab gələnə qədər müraciət vaxtı keçmiş sayılmır."),
         ],
         "reject": [
-            _("Status “İmtina edildi” olacaq; bu qərar geri qaytarılmır."),
+            _("Status “İmtina edildi” olacaq; bu qərar ləğv edilə bilməz."),
             _("Vətəndaşa SMS ilə imtina səbəbi bildiriləcək."),
         ],
         "billing_retry": [

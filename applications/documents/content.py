@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from applications.documents.models import Document
 from applications.models import Application
 from core.formats import DASH, format_azn, format_date, format_datetime, format_kwh, format_phone
+from integrations.billing.base import CONVENTIONAL, SMART
 from integrations.billing.tariffs import HOUSEHOLD_TARIFF, Tariff, bill_lines, monthly_bill
 from integrations.billing.wire import final_bill_from_json
 
 Kind = Document.Kind
 TARIFF_EXAMPLE_KWH = 350
+# Across every page of a draft, in all three languages whatever the document's own: a draft
+# forwarded or printed is recognised as one by anyone.
+DRAFT_WATERMARK = "LAYİHƏ / DRAFT / ПРОЕКТ"
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,19 @@ class DocumentContent:
     verification_code_line: str
     verification_url: str
     page_label: str
+    # A draft: the watermark on every page, and no verification (nothing was issued yet).
+    watermark: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.watermark)
 
     def texts(self) -> Iterator[str]:
         """Every string the document prints, for the font coverage check."""
         yield from (self.issuer, self.issuer_line, self.title, self.reference, self.status_note)
-        yield from (self.verify_prompt, self.verification_code_line, self.verification_url, self.page_label)
+        yield from (self.watermark, self.page_label)
+        if not self.is_draft:
+            yield from (self.verify_prompt, self.verification_code_line, self.verification_url)
         for section in self.sections:
             yield from (section.heading, section.note, *section.columns, *section.items)
             for row in (*section.fields, *section.rows):
@@ -65,7 +77,7 @@ def document_title(*, kind: str, is_final: bool) -> str:
     """The document's name as printed: a contract or card before approval is a draft (layihə)."""
     titles = {
         Kind.RECEIPT: _("Müraciət qəbzi"),
-        Kind.CONTRACT: _("Elektrik enerjisinin alqı-satqısı müqaviləsi"),
+        Kind.CONTRACT: _("Elektrik enerjisinin alqı-satqı müqaviləsi"),
         Kind.SUBSCRIBER_CARD: _("Abonent kartı"),
         Kind.FINAL_BILL: _("Yekun hesab"),
     }
@@ -93,7 +105,8 @@ def document_content(*, document: Document, application: Application) -> Documen
     return DocumentContent(
         language=document.language,
         issuer=_("“Azərişıq” ASC"),
-        issuer_line=_("Elektron xidmətlər · azerishiq.az · Çağrı mərkəzi: 199"),
+        issuer_line=_("%(address)s · VÖEN %(voen)s · azerishiq.az · Çağrı mərkəzi: 199")
+        % {"address": settings.SUPPLIER_LEGAL_ADDRESS, "voen": settings.SUPPLIER_VOEN},
         title=document_title(kind=document.kind, is_final=document.is_final),
         reference=_("Müraciət № %(number)s · Verilmə tarixi: %(date)s")
         % {"number": application.number, "date": format_date(issued)},
@@ -103,11 +116,12 @@ def document_content(*, document: Document, application: Application) -> Documen
         verification_code_line=_("Yoxlama kodu: %(code)s") % {"code": document.verification_code},
         verification_url=url,
         page_label=_("Səhifə"),
+        watermark=DRAFT_WATERMARK if document.is_draft else "",
     )
 
 
 def _status_note(document: Document) -> str:
-    if document.kind in (Kind.RECEIPT, Kind.FINAL_BILL) or document.is_final:
+    if not document.is_draft:
         return ""
     return _("Layihə: müraciət təsdiq edildikdən sonra yekun sənəd nömrəsi və tarixi ilə sizə göndəriləcək.")
 
@@ -124,6 +138,10 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
                 (_("Göndərilib"), format_datetime(application.submitted_at)),
                 (_("Müraciətin növü"), application.get_kind_display()),
                 (_("Müraciətə baxacaq ofis"), application.office.display_name),
+                (
+                    _("Gözlənilən qərar tarixi"),
+                    format_date(application.due_date) if application.due_date else DASH,
+                ),
             ),
         ),
         Section(_("Əsas məlumatlar"), fields=tuple(_person_fields(application))),
@@ -148,12 +166,11 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
         Section(
             _("Bundan sonra nə olacaq"),
             items=(
-                _("Qəbz və sənədlər göstərdiyiniz mobil nömrəyə SMS ilə göndəriləcək."),
                 _(
                     "Qeydiyyat ofisi müraciətə adətən 1 iş günü ərzində, "
                     "əlavə yoxlama lazım olsa 5 iş gününədək baxır."
                 ),
-                _("Əlavə məlumat lazım olsa, sizə SMS ilə xəbər veriləcək."),
+                _("Əlavə məlumat lazım olsa və qərar veriləndə sizə SMS ilə xəbər veriləcək."),
                 _("Müraciət təsdiq edildikdən sonra yekun sənədlər eyni keçiddə görünəcək."),
             ),
         ),
@@ -163,29 +180,196 @@ def _receipt_sections(application: Application, *, is_final: bool) -> list[Secti
 def _contract_sections(application: Application, *, is_final: bool) -> list[Section]:
     person = _holder(application, is_final=is_final)
     return [
-        Section(
-            _("Tərəflər"),
-            fields=(
-                (_("Təchizatçı"), _("“Azərişıq” ASC")),
-                (_("İstehlakçı"), _full_name(person)),
-                (_("FİN"), person["fin"]),
-            ),
-        ),
+        Section(_("Tərəflər"), fields=(*_supplier_fields(), *_consumer_fields(person))),
         Section(_("Müqavilə"), fields=tuple(_contract_fields(application, is_final=is_final))),
         Section(_("Enerji verilən ünvan"), fields=tuple(_dwelling_fields(application))),
+        *_meter_sections(application),
         tariff_section(),
+        *_clauses(),
+        Section(_("Tərəflərin imzaları"), fields=tuple(_signatures(application, person, is_final=is_final))),
+    ]
+
+
+def _supplier_fields() -> list[tuple[str, str]]:
+    """The supplier as a party: its name, legal address, tax id and bank details (settings)."""
+    bank = _("%(bank)s, kod %(code)s, SWIFT %(swift)s") % {
+        "bank": settings.SUPPLIER_BANK_NAME,
+        "code": settings.SUPPLIER_BANK_CODE,
+        "swift": settings.SUPPLIER_BANK_SWIFT,
+    }
+    return [
+        (_("Təchizatçı"), _("“Azərişıq” ASC")),
+        (_("Hüquqi ünvan"), settings.SUPPLIER_LEGAL_ADDRESS),
+        (_("VÖEN"), settings.SUPPLIER_VOEN),
+        (_("Hesab (IBAN)"), settings.SUPPLIER_BANK_ACCOUNT),
+        (_("Bank"), bank),
+    ]
+
+
+def _consumer_fields(person: dict) -> list[tuple[str, str]]:
+    return [
+        (_("İstehlakçı"), _full_name(person)),
+        (_("FİN"), person["fin"]),
+        (_("Şəxsiyyət vəsiqəsi"), person.get("document_number") or DASH),
+        (_("Qeydiyyat ünvanı"), person.get("registered_address") or DASH),
+    ]
+
+
+def _meter_sections(application: Application) -> list[Section]:
+    """The meter the contract is metered by, and the reading it opens with (the handover's)."""
+    handover = getattr(application, "handover", None)
+    if handover is None:
+        return []
+    kinds = {SMART: _("Ağıllı sayğac (məsafədən oxunur)"), CONVENTIONAL: _("Adi sayğac (nəzarətçi oxuyur)")}
+    return [
         Section(
-            _("Əsas şərtlər"),
+            _("Sayğac"),
+            fields=(
+                (_("Sayğacın nömrəsi"), handover.meter_number),
+                (_("Sayğacın növü"), kinds.get(handover.meter_kind, handover.meter_kind)),
+                (_("Başlanğıc göstərici"), _kwh(handover.reading_kwh, handover.handover_date)),
+            ),
+        )
+    ]
+
+
+def _clauses() -> list[Section]:
+    """The terms of a household supply contract, numbered by heading."""
+    return [
+        Section(
+            _("1. Müqavilənin predmeti"),
             items=(
                 _(
-                    "Təchizatçı istehlakçının ünvanına elektrik enerjisi verir, istehlakçı "
-                    "istifadə etdiyi enerjinin haqqını qüvvədə olan tarif üzrə ödəyir."
+                    "Təchizatçı istehlakçının bu müqavilədə göstərilən ünvanına məişət ehtiyacları üçün "
+                    "elektrik enerjisi satır, istehlakçı onu qəbul edir və haqqını ödəyir."
                 ),
-                _("Haqq hər ay sayğacın göstəricisinə əsasən hesablanır."),
-                _("Tarif dəyişərsə, yeni tarif qərarda göstərilən tarixdən tətbiq olunur."),
+                _(
+                    "Müqavilə «Elektroenergetika haqqında» Azərbaycan Respublikasının Qanununa və elektrik "
+                    "enerjisindən istifadə qaydalarına uyğun bağlanır; müqavilədə göstərilməyən məsələlər "
+                    "onlarla tənzimlənir."
+                ),
+            ),
+        ),
+        Section(
+            _("2. Təchizatçının hüquq və vəzifələri"),
+            items=(
+                _(
+                    "Təchizatçı enerjini fasiləsiz və keyfiyyət standartlarına uyğun verir, planlı işlər "
+                    "barədə istehlakçıya əvvəlcədən xəbər verir."
+                ),
+                _(
+                    "Təchizatçının vəsiqəli əməkdaşı sayğacın göstəricisini yoxlamaq, sayğaca və qoşulmaya "
+                    "baxmaq üçün ünvana daxil ola bilər."
+                ),
+                _(
+                    "Təchizatçı istehlakçının müraciətlərinə 199 çağrı mərkəzi və elektron xidmətlər "
+                    "vasitəsilə baxır."
+                ),
+            ),
+        ),
+        Section(
+            _("3. İstehlakçının hüquq və vəzifələri"),
+            items=(
+                _(
+                    "İstehlakçı enerjidən yalnız məişət ehtiyacları üçün istifadə edir, sayğacı və plombları "
+                    "qoruyur, onlara müdaxilə etmir."
+                ),
+                _(
+                    "İstehlakçı haqqı vaxtında ödəyir; ünvanı və ya əlaqə məlumatları dəyişərsə, 10 gün "
+                    "ərzində təchizatçıya bildirir."
+                ),
+                _(
+                    "İstehlakçı enerjinin keyfiyyəti və hesablaşma barədə məlumat almaq və hesabın "
+                    "düzgünlüyünə etiraz etmək hüququna malikdir."
+                ),
+            ),
+        ),
+        Section(
+            _("4. Uçot və hesablaşma"),
+            items=(
+                _(
+                    "Sərf olunan enerji bu müqavilədə göstərilən sayğacla uçota alınır; başlanğıc göstərici "
+                    "təhvil günündəki göstəricidir."
+                ),
+                _(
+                    "Haqq hər ay sayğacın göstəricisinə görə qüvvədə olan məişət tarifi ilə hesablanır; "
+                    "tarif dəyişərsə, yeni tarif Tarif Şurasının qərarında göstərilən tarixdən tətbiq olunur."
+                ),
+                _(
+                    "Sayğac nasaz olarsa, dəyişdirilənədək istehlak son üç ayın orta aylıq istehlakına görə "
+                    "hesablanır."
+                ),
+            ),
+        ),
+        Section(
+            _("5. Ödəniş şərtləri"),
+            items=(
+                _("Ay üçün hesablanmış haqq növbəti ayın 20-dək ödənilir."),
+                _(
+                    "Ödəniş abonent kodu ilə ASAN xidmət mərkəzlərində, banklarda, poçtda, ödəniş "
+                    "terminallarında və elektron ödəniş xidmətləri ilə edilir; artıq ödəniş növbəti "
+                    "hesablara aid edilir."
+                ),
+            ),
+        ),
+        Section(
+            _("6. Enerji verilişinin dayandırılması və bərpası"),
+            items=(
+                _(
+                    "Təchizatçı istehlakçını yazılı və ya SMS ilə xəbərdar etdikdən sonra enerji verilişini "
+                    "dayandıra bilər: haqq iki aydan çox ödənilmədikdə, sayğaca və ya şəbəkəyə icazəsiz "
+                    "müdaxilə edildikdə."
+                ),
+                _("Qəza təhlükəsi yarandıqda enerji verilişi xəbərdarlıqsız dayandırıla bilər."),
+                _(
+                    "Dayandırmanın səbəbi aradan qaldırıldıqdan (borc ödənildikdən) sonra enerji verilişi "
+                    "bir iş günü ərzində bərpa edilir."
+                ),
+            ),
+        ),
+        Section(
+            _("7. Tərəflərin məsuliyyəti"),
+            items=(
+                _(
+                    "Öhdəliklərini yerinə yetirməyən və ya lazımınca yerinə yetirməyən tərəf Azərbaycan "
+                    "Respublikasının qanunvericiliyinə uyğun məsuliyyət daşıyır."
+                ),
+                _(
+                    "Təchizatçının təqsiri ilə keyfiyyətsiz verilən enerjinin istehlakçının əmlakına vurduğu "
+                    "zərər qanunvericiliyə uyğun ödənilir; fors-major hallarında tərəflər məsuliyyət daşımır."
+                ),
+            ),
+        ),
+        Section(
+            _("8. Mübahisələrin həlli"),
+            items=(
+                _(
+                    "Mübahisələr danışıqlar yolu ilə həll edilir: istehlakçının şikayətinə 15 iş günü "
+                    "ərzində cavab verilir."
+                ),
+                _("Razılıq əldə edilmədikdə mübahisəyə Azərbaycan Respublikasının məhkəməsində baxılır."),
+            ),
+        ),
+        Section(
+            _("9. Müqavilənin müddəti və ləğvi"),
+            items=(
+                _("Müqavilə qüvvəyə mindiyi gündən müddətsiz bağlanır."),
+                _(
+                    "İstehlakçı son göstəriciyə görə hesablaşaraq müqaviləni istənilən vaxt ləğv edə bilər; "
+                    "təchizatçı müqaviləni yalnız qanunvericilikdə nəzərdə tutulmuş hallarda ləğv edə bilər."
+                ),
             ),
         ),
     ]
+
+
+def _signatures(application: Application, person: dict, *, is_final: bool) -> list[tuple[str, str]]:
+    supplier = _("“Azərişıq” ASC, elektron möhürlə") if is_final else _("Təsdiqdən sonra elektron möhürlə")
+    consumer = _("%(name)s: müraciəti ASAN Login ilə göndərərək şərtləri qəbul edib (%(date)s)") % {
+        "name": _full_name(person),
+        "date": format_date(application.submitted_at),
+    }
+    return [(_("Təchizatçı"), supplier), (_("İstehlakçı"), consumer)]
 
 
 def _final_bill_sections(application: Application, *, is_final: bool) -> list[Section]:
@@ -266,13 +450,19 @@ def tariff_section(tariff: Tariff = HOUSEHOLD_TARIFF) -> Section:
     """The household tariff table, with a worked example of a month's bill."""
     rows = []
     for tier in tariff.tiers:
+        # Bands that do not overlap: each kVt·saat above `above_kwh`, up to and including `up_to_kwh`.
         if tier.up_to_kwh is None:
-            consumption = _("%(low)s kWh-dan çox") % {"low": tier.above_kwh}
+            consumption = _("%(low)s kVt·saatdan çox") % {"low": tier.above_kwh}
+        elif tier.above_kwh == 0:
+            consumption = _("%(high)s kVt·saatadək (daxil olmaqla)") % {"high": tier.up_to_kwh}
         else:
-            consumption = _("%(low)s–%(high)s kWh") % {"low": tier.above_kwh, "high": tier.up_to_kwh}
+            consumption = _("%(low)s kVt·saatdan çox, %(high)s kVt·saatadək") % {
+                "low": tier.above_kwh,
+                "high": tier.up_to_kwh,
+            }
         rows.append((consumption, _("%(price)s qəpik") % {"price": formats.number_format(tier.price_qepik)}))
     lines = bill_lines(kwh=TARIFF_EXAMPLE_KWH, tariff=tariff)
-    example = _("Nümunə: ayda %(kwh)s kWh = %(parts)s = %(total)s.") % {
+    example = _("Nümunə: ayda %(kwh)s kVt·saat = %(parts)s = %(total)s.") % {
         "kwh": TARIFF_EXAMPLE_KWH,
         "parts": " + ".join(format_azn(line.amount_azn, unit=False) for line in lines),
         "total": format_azn(monthly_bill(kwh=TARIFF_EXAMPLE_KWH, tariff=tariff)),
@@ -282,7 +472,7 @@ def tariff_section(tariff: Tariff = HOUSEHOLD_TARIFF) -> Section:
     }
     return Section(
         _("Tarif (məişət abonentləri)"),
-        columns=(_("Aylıq istehlak"), _("1 kWh-ın qiyməti")),
+        columns=(_("Aylıq istehlak"), _("1 kVt·saatın qiyməti")),
         rows=tuple(rows),
         note=f"{decision} {example}",
     )
@@ -343,22 +533,19 @@ def _contract_fields(application: Application, *, is_final: bool) -> list[tuple[
         # As billing confirmed it (the account records billing's contract after carrying out).
         number = application.account.contract_number
         start = format_date(application.account.contract_start)
+        signed = format_date(application.account.contract_start)
     else:
+        signed = _("təsdiq günü")
         number = _("Təsdiqdən sonra billinq verəcək")
         start = format_date(handover.handover_date) if handover else _("Təsdiq tarixindən")
-    fields = [
+    return [
         (_("Müqavilə nömrəsi"), number),
+        (_("Bağlanma yeri və tarixi"), _("Bakı ş., %(date)s (elektron qaydada)") % {"date": signed}),
         (_("Qüvvəyə minir"), start),
         (_("Abonent kodu (şəxsi hesab)"), application.subscriber_code),
         (_("İstehlakçı qrupu"), _("Məişət")),
         (_("Müraciət nömrəsi"), application.number),
     ]
-    if handover is not None:
-        fields += [
-            (_("Sayğacın nömrəsi"), handover.meter_number),
-            (_("Başlanğıc göstərici"), _kwh(handover.reading_kwh, handover.handover_date)),
-        ]
-    return fields
 
 
 def _full_name(person: dict) -> str:

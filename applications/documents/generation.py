@@ -1,6 +1,7 @@
 """Generating a bundle's documents: which ones it should hold, rendering the missing ones, and
 the sweeper that catches bundles a lost task left incomplete."""
 
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 from applications.documents.content import document_content, document_title
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
+from applications.documents.seal import document_seal
 from applications.handover.models import PREVIOUS_HOLDER_LANGUAGE
 from applications.models import Application
 
@@ -81,6 +83,9 @@ def _document_create(*, bundle, application, kind: str, is_final: bool) -> Docum
     )
     with translation.override(language):
         pdf = render_pdf(document_content(document=document, application=application))
+    if not document.is_draft:
+        pdf = document_seal(pdf)
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
     # A random name: nothing about the citizen in paths or bucket listings.
     document.file.save(f"{secrets.token_urlsafe(12)}.pdf", ContentFile(pdf), save=False)
     issued_at = document.created_at

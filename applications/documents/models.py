@@ -37,7 +37,7 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Müraciət qəbzi")
-        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)")
+        CONTRACT = "contract", _("Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)")
         SUBSCRIBER_CARD = "subscriber_card", _("Abonent kartı")
         # The outgoing holder's, after a transfer: never in the buyer's bundle (see bundle_entries).
         FINAL_BILL = "final_bill", _("Yekun hesab")
@@ -49,6 +49,8 @@ class Document(models.Model):
     verification_code = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
     # A final document (after approval) replaces nothing: it is a new row of its own kind.
     is_final = models.BooleanField(_("yekun sənəd"), default=False)
+    # The SHA-256 of the file as issued (sealed): the verification page compares against it.
+    sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,3 +63,9 @@ class Document(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def is_draft(self) -> bool:
+        """A contract or card before approval: watermarked, not sealed, not verifiable. The receipt
+        and the final bill are issued as they are."""
+        return not self.is_final and self.kind in (self.Kind.CONTRACT, self.Kind.SUBSCRIBER_CARD)

@@ -1,5 +1,6 @@
 """Drawing a document's content as an A4 PDF with reportlab: the "Azərişıq" header, the title,
-tables of fields, and a QR code plus printed address of the public verification page."""
+tables of fields, and a QR code plus printed address of the public verification page — or, for a
+draft, a diagonal "LAYİHƏ / DRAFT / ПРОЕКТ" across every page and no verification at all."""
 
 import io
 from xml.sax.saxutils import escape
@@ -31,7 +32,9 @@ SHADE = colors.HexColor("#f3f2f1")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 LABEL_WIDTH = 62 * mm
-QR_SIZE = 27 * mm
+QR_SIZE = 24 * mm
+WATERMARK = colors.Color(0.75, 0.1, 0.1, alpha=0.16)
+WATERMARK_SIZE = 46
 
 STYLES = {
     "title": ParagraphStyle("title", fontName=BOLD, fontSize=16, leading=20, spaceAfter=4),
@@ -46,7 +49,7 @@ STYLES = {
         spaceBefore=8,
     ),
     "heading": ParagraphStyle(
-        "heading", fontName=BOLD, fontSize=11, leading=14, textColor=BRAND, spaceBefore=8, spaceAfter=3
+        "heading", fontName=BOLD, fontSize=11, leading=14, textColor=BRAND, spaceBefore=6, spaceAfter=2
     ),
     "label": ParagraphStyle("label", fontName=REGULAR, fontSize=9.5, leading=12, textColor=MUTED),
     "value": ParagraphStyle("value", fontName=REGULAR, fontSize=9.5, leading=12),
@@ -102,8 +105,9 @@ def _story(content: DocumentContent) -> list:
         story.append(_text(content.status_note, "status"))
     for section in content.sections:
         story.extend(_section(section))
-    story.append(Spacer(1, 8))
-    story.append(KeepTogether(_verification_block(content)))
+    if not content.is_draft:
+        story.append(Spacer(1, 6))
+        story.append(KeepTogether(_verification_block(content)))
     return story
 
 
@@ -161,11 +165,26 @@ def _verification_block(content: DocumentContent) -> list:
     return [table]
 
 
+def _watermark(canvas, text: str) -> None:
+    """`text` large and faint, corner to corner across the page, under the content."""
+    width, height = A4
+    canvas.saveState()
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.setFillColor(WATERMARK)
+    canvas.setFont(BOLD, WATERMARK_SIZE)
+    canvas.drawCentredString(0, -WATERMARK_SIZE / 3, text)
+    canvas.restoreState()
+
+
 def _page_decorator(content: DocumentContent):
-    """Header (issuer) and footer (verification address, page number) on every page."""
+    """Header (issuer) and footer (verification address, page number) on every page; a draft's
+    watermark instead of the verification address."""
 
     def draw(canvas, document):
         width, height = A4
+        if content.is_draft:
+            _watermark(canvas, content.watermark)
         canvas.saveState()
         canvas.setFillColor(BRAND)
         canvas.setFont(BOLD, 14)
@@ -180,7 +199,8 @@ def _page_decorator(content: DocumentContent):
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, 15 * mm, width - MARGIN, 15 * mm)
         canvas.setFont(REGULAR, 8)
-        canvas.drawString(MARGIN, 10 * mm, content.verification_url)
+        if not content.is_draft:
+            canvas.drawString(MARGIN, 10 * mm, content.verification_url)
         canvas.drawRightString(width - MARGIN, 10 * mm, f"{content.page_label} {document.page}")
         canvas.restoreState()
 

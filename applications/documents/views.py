@@ -16,13 +16,17 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from applications.documents.content import document_content, document_title
+from applications.documents.forms import DocumentCopyForm
 from applications.documents.generation import bundle_entries
 from applications.documents.links import InvalidLink, bundle_key_from_token
 from applications.documents.models import Document, DocumentBundle
+from applications.documents.verification import copy_is_issued, document_is_intact
 from core.formats import format_date
 from core.middleware import language_chosen
+from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 
 FINAL_SUFFIX = "-final"
 Kind = Document.Kind
@@ -135,27 +139,45 @@ def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
     document = _document(bundle, slug)
     with translation.override(document.language):
         content = document_content(document=document, application=bundle.application)
-    qr = segno.make(content.verification_url, error="m")
+    qr_svg = ""
+    if not content.is_draft:
+        qr = segno.make(content.verification_url, error="m")
+        qr_svg = mark_safe(qr.svg_inline(scale=3, title=content.verification_url))  # noqa: S308
     return render(
         request,
         "applications/documents/document.html",
-        {
-            "content": content,
-            "qr_svg": mark_safe(qr.svg_inline(scale=3, title=content.verification_url)),  # noqa: S308
-            "token": token,
-            "slug": slug,
-        },
+        {"content": content, "qr_svg": qr_svg, "token": token, "slug": slug},
     )
 
 
 def document_verify(request, code: str):
-    """Public: whether a document with this code was issued, with its kind, number and date only."""
+    """Public: whether a document with this code was issued (kind, number and date only), its
+    stored file intact and sealed; a POSTed copy is checked against it (rate limited per client)."""
     document = Document.objects.select_related("bundle__application").filter(verification_code=code).first()
-    if document is None:
+    if document is None or document.is_draft:  # a draft was never issued: nothing to vouch for
         return render(request, "applications/documents/verify_not_found.html", status=404)
     context = {
         "title": document_title(kind=document.kind, is_final=document.is_final),
         "application_number": document.bundle.application.number,
         "issued": format_date(document.created_at),
+        "intact": document_is_intact(document=document),
+        "form": DocumentCopyForm(),
     }
-    return render(request, "applications/documents/verify.html", context)
+    status = 200
+    if request.method == "POST":
+        context["form"] = form = DocumentCopyForm(request.POST, request.FILES)
+        try:
+            limited = rate_limit_exceeded(
+                request, group="document-verify", key="ip", rate=settings.DOCUMENT_VERIFY_RATE
+            )
+        except RateLimitUnavailable:
+            form.add_error(None, _("Bağışlayın, yoxlama hazırda aparıla bilmir"))
+            return render(request, "applications/documents/verify.html", context, status=503)
+        if limited:
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            context["copy_checked"] = True
+            context["copy_issued"] = copy_is_issued(document=document, copy=form.cleaned_data["copy"])
+        else:
+            status = 400
+    return render(request, "applications/documents/verify.html", context, status=status)

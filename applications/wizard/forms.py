@@ -186,7 +186,7 @@ class DistrictChoiceField(forms.ChoiceField):
         if unserved is not None:
             raise forms.ValidationError(
                 _(
-                    "%(district)s Azərişıq-ın xidmət ərazisi deyil: oradakı ünvanlara öz "
+                    "%(district)s Azərişığın xidmət ərazisi deyil: oradakı ünvanlara öz "
                     "elektrik təchizatçısı xidmət göstərir."
                 ),
                 params={"district": unserved.display_name},

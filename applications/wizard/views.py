@@ -105,7 +105,7 @@ class ApplicationWizardView(StepRulesMixin, LoginRequiredMixin, NamedUrlWizardVi
             return self.start_over()
         posted = data.get(f"{self.prefix}-current_step")
         if posted is None:
-            return HttpResponseBadRequest(_("Formun məlumatı natamamdır. Səhifəni yeniləyin."))
+            return HttpResponseBadRequest(_("Formanın məlumatı natamamdır. Səhifəni yeniləyin."))
         if posted not in self.get_form_list():
             return redirect(self.get_step_url(self.steps.current))
         # The page the button was pressed on, even if another tab has moved on since.

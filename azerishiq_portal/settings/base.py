@@ -491,6 +491,27 @@ PHONE_CODES_PER_HOUR = {"citizen_and_number": 5, "citizen": 10, "address": 20, "
 DOCUMENT_LINK_MAX_AGE_DAYS = env.int("DOCUMENT_LINK_MAX_AGE_DAYS", default=3)
 # A character the PDF font cannot draw: raise (tests set True) or log it and still issue the document.
 DOCUMENTS_STRICT_GLYPHS = False
+# The electronic seal on every issued document (applications/documents/seal.py): PEM files of the
+# seal's certificate and key (and the key's passphrase), the intermediate certificates, and the
+# roots a seal must chain to when the verification page checks it. With no certificate set,
+# development and tests seal with a generated self-signed chain kept in
+# DOCUMENT_SEAL_DEVELOPMENT_DIR (outside git); production refuses to start without a real one.
+DOCUMENT_SEAL_CERTIFICATE = env("DOCUMENT_SEAL_CERTIFICATE", default="")
+DOCUMENT_SEAL_KEY = env("DOCUMENT_SEAL_KEY", default="")
+DOCUMENT_SEAL_KEY_PASSPHRASE = env("DOCUMENT_SEAL_KEY_PASSPHRASE", default="")
+DOCUMENT_SEAL_CHAIN = env.list("DOCUMENT_SEAL_CHAIN", default=[])
+DOCUMENT_SEAL_TRUST_ROOTS = env.list("DOCUMENT_SEAL_TRUST_ROOTS", default=[])
+DOCUMENT_SEAL_DEVELOPMENT_DIR = env.path("DOCUMENT_SEAL_DEVELOPMENT_DIR", default=BASE_DIR / "var" / "seal")
+# The supplier's legal details, printed on every document (the contract's parties in full). The
+# defaults are demo values, marked DEMO: production refuses to start with them.
+SUPPLIER_LEGAL_ADDRESS = env("SUPPLIER_LEGAL_ADDRESS", default="AZ0000, Bakı ş., Nümunə küç. 0 (DEMO)")
+SUPPLIER_VOEN = env("SUPPLIER_VOEN", default="0000000000 (DEMO)")
+SUPPLIER_BANK_NAME = env("SUPPLIER_BANK_NAME", default="DEMO Bank ASC")
+SUPPLIER_BANK_ACCOUNT = env("SUPPLIER_BANK_ACCOUNT", default="AZ00DEMO00000000000000000000")
+SUPPLIER_BANK_CODE = env("SUPPLIER_BANK_CODE", default="000000 (DEMO)")
+SUPPLIER_BANK_SWIFT = env("SUPPLIER_BANK_SWIFT", default="DEMOAZ22")
+# The largest copy the verification page accepts for checking (nginx takes bodies up to 1 MB).
+DOCUMENT_VERIFY_UPLOAD_MAX_BYTES = env.int("DOCUMENT_VERIFY_UPLOAD_MAX_BYTES", default=900 * 1024)
 
 # The client's address (core/client_address.py), for django-axes, the rate limits and the code
 # quotas alike: X-Forwarded-For is believed only from these proxies (addresses or networks, e.g.
@@ -504,6 +525,8 @@ STATUS_LOOKUP_RATE = env("STATUS_LOOKUP_RATE", default="20/10m")
 # Days the status link in the applicant's SMS (/s/<token>/) opens the application's public status:
 # long enough for a decision and its appeal; the link shows no more than the lookup by number.
 STATUS_LINK_MAX_AGE_DAYS = env.int("STATUS_LINK_MAX_AGE_DAYS", default=90)
+# Copies checked on the public verification page, per client (each is hashed and its seal checked).
+DOCUMENT_VERIFY_RATE = env("DOCUMENT_VERIFY_RATE", default="20/10m")
 # Step 2's debt check shows an account's address, debt and open state: how many different
 # accounts a citizen may check (every page that shows one counts; the same one again does not).
 ACCOUNT_CHECK_RATE = env("ACCOUNT_CHECK_RATE", default="30/h")

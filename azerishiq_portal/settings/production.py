@@ -10,12 +10,21 @@ from .base import (
     CACHES,
     DEV_SECRET_KEY,
     EGOV_WEBHOOKS,
+    DOCUMENT_SEAL_CERTIFICATE,
+    DOCUMENT_SEAL_KEY,
+    DOCUMENT_SEAL_TRUST_ROOTS,
     EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
     SESSION_ENGINE,
     SMS_GATEWAY,
     STATE_REGISTRY,
+    SUPPLIER_BANK_ACCOUNT,
+    SUPPLIER_BANK_CODE,
+    SUPPLIER_BANK_NAME,
+    SUPPLIER_BANK_SWIFT,
+    SUPPLIER_LEGAL_ADDRESS,
+    SUPPLIER_VOEN,
     TWILIO_AUTH_TOKEN,
     env,
 )
@@ -79,6 +88,25 @@ if EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased", "locmem", "dummy
     raise ImproperlyConfigured(
         "EMAIL_BACKEND does not send mail: set it to "
         "django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
+
+# The seal is what proves a document is ours: the generated development chain proves nothing.
+if not (DOCUMENT_SEAL_CERTIFICATE and DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_ROOTS) and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "Set DOCUMENT_SEAL_CERTIFICATE, DOCUMENT_SEAL_KEY and DOCUMENT_SEAL_TRUST_ROOTS (PEM files of "
+        "the document seal and the roots it chains to); the generated development seal is refused."
+    )
+
+# Documents print the supplier's legal details: never the demo ones.
+_SUPPLIER = (SUPPLIER_LEGAL_ADDRESS, SUPPLIER_VOEN, SUPPLIER_BANK_NAME, SUPPLIER_BANK_ACCOUNT)
+if any("DEMO" in value for value in (*_SUPPLIER, SUPPLIER_BANK_CODE, SUPPLIER_BANK_SWIFT)) and not env.bool(
+    "ALLOW_FAKE_ADAPTERS", default=False
+):
+    raise ImproperlyConfigured(
+        "Set SUPPLIER_LEGAL_ADDRESS, SUPPLIER_VOEN, SUPPLIER_BANK_NAME, SUPPLIER_BANK_ACCOUNT, "
+        "SUPPLIER_BANK_CODE and SUPPLIER_BANK_SWIFT: documents must not print the demo details."
     )
 
 # Sessions are revocable at sign-out and survive a restart of any web process: the database,

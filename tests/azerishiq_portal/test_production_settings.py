@@ -62,3 +62,19 @@ def test_production_refuses_to_start_with_the_recording_webhook_sender():
 
     assert started.returncode != 0
     assert "EGOV_WEBHOOKS" in started.stderr
+
+
+def test_production_refuses_to_start_with_the_generated_development_seal():
+    for missing in ("DOCUMENT_SEAL_CERTIFICATE", "DOCUMENT_SEAL_KEY", "DOCUMENT_SEAL_TRUST_ROOTS"):
+        started = production_settings(**{missing: None})
+
+        assert started.returncode != 0, missing
+        assert "ImproperlyConfigured" in started.stderr
+        assert "DOCUMENT_SEAL_CERTIFICATE" in started.stderr
+
+
+def test_production_refuses_to_print_the_demo_supplier_details():
+    started = production_settings(SUPPLIER_VOEN=None)
+
+    assert started.returncode != 0
+    assert "SUPPLIER_VOEN" in started.stderr

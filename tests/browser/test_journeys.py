@@ -134,7 +134,7 @@ def test_elcin_is_stopped_by_the_debt_in_english(page, axe):
     assert title_of(page).startswith(in_language("en", "Xəta") + ": "), title_of(page)
     assert re.match(r"(Error|Xəta): ", title_of(page)), title_of(page)
     summary_title = page.locator(".error-summary__title").inner_text()
-    assert summary_title == in_language("en", "Problem var")
+    assert summary_title == in_language("en", "Formada səhv var")
     error = page.locator("#id_application-subscriber_code_error").inner_text()
     assert re.search(r"45[.,]20", error), error
     assert re.search(r"debt|borc", error, re.IGNORECASE), error

@@ -45,7 +45,7 @@ def transfers_in_billing(e2e) -> int:
 
 
 def done_sms(e2e) -> list[dict]:
-    return [sms for sms in e2e.sms_sent() if "icra olundu" in sms["body"]]
+    return [sms for sms in e2e.sms_sent() if "müraciətiniz icra edildi" in sms["body"]]
 
 
 def assert_carried_out_once(e2e):

@@ -1,10 +1,11 @@
-"""Every SMS text fits in at most two parts: Azerbaijani letters (ə, ş, ı, ğ…) are outside
-GSM-7, so a text is sent as UCS-2 (70 characters in one part, 67 per part when split), and two
-parts hold 134 characters."""
+"""The SMS budgets, counted in encoded units as a phone counts them (tests/support/sms.py):
+Azerbaijani letters (ə, ş, ı, ğ…) and Cyrillic are outside GSM-7, so such a text is sent as UCS-2
+(70 units in one part, 67 per part when split); an English one stays in GSM-7 (160 septets alone,
+153 per part, the extension table's characters taking two). The one-time code, the most frequent
+SMS, fits one part in every language; every other SMS at most two."""
 
 import copy
 import datetime
-import math
 import re
 from pathlib import Path
 
@@ -18,28 +19,12 @@ from applications.models import Application
 from notifications.models import Notification
 from notifications.services import notification_queue
 from tests.support.outbox import MOBILE, submit_application
+from tests.support.sms import gsm7_septets, is_gsm7, sms_parts, ucs2_units
 from tests.support.world import last_code_sent_to
 
-PRODUCTION_URL = "https://e.azerishiq.az"
+PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
 LANGUAGES = [code for code, _ in django_settings.LANGUAGES]
-MAX_CHARACTERS = 134  # two UCS-2 parts
 MISSING = "⟦missing: %s⟧"
-
-# GSM 03.38: the default alphabet, and the extension table (each costs two septets).
-GSM7_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-GSM7_EXTENSION = set("^{}\\[~]|€\f")
-
-
-def sms_parts(text: str) -> int:
-    """How many SMS parts a text takes: GSM-7 160 alone / 153 per part, else UCS-2 70 / 67."""
-    if all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in text):
-        septets = len(text) + sum(char in GSM7_EXTENSION for char in text)
-        return 1 if septets <= 160 else math.ceil(septets / 153)
-    units = len(text.encode("utf-16-le")) // 2
-    return 1 if units <= 70 else math.ceil(units / 67)
 
 
 @pytest.mark.parametrize(
@@ -48,12 +33,17 @@ def sms_parts(text: str) -> int:
         ("a" * 160, 1),
         ("a" * 161, 2),
         ("a" * 306, 2),
+        ("a" * 307, 3),
         ("€" * 80, 1),
         ("€" * 81, 2),
+        ("a" * 159 + "[", 2),
         ("ə" * 70, 1),
         ("ə" * 71, 2),
         ("ə" * 134, 2),
         ("ə" * 135, 3),
+        ("ж" * 70, 1),
+        ("🙂" * 35, 1),
+        ("🙂" * 36, 2),
         ("a" * 159 + "ş", 3),
     ],
 )
@@ -61,9 +51,15 @@ def test_sms_parts_counts_as_a_phone_does(text, parts):
     assert sms_parts(text) == parts
 
 
-def assert_fits(text: str):
-    assert len(text) <= MAX_CHARACTERS, f"{len(text)} characters: {text!r}"
-    assert sms_parts(text) <= 2, text
+def test_units_are_counted_per_encoding():
+    assert gsm7_septets("Azerishiq {code} €5") == 22
+    assert gsm7_septets("Azərişıq") is None
+    assert ucs2_units("Azərişıq 🙂") == 11
+
+
+def assert_fits(text: str, parts: int = 2):
+    units = f"{gsm7_septets(text)} GSM-7 septets" if is_gsm7(text) else f"{ucs2_units(text)} UCS-2 units"
+    assert sms_parts(text) <= parts, f"{units}, more than {parts} part(s): {text!r}"
 
 
 @pytest.fixture
@@ -91,7 +87,7 @@ def test_receipt_sms_fits_in_two_parts(aysel, language, production_links, django
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_one_time_code_sms_fits_in_two_parts(aysel, language, django_capture_on_commit_callbacks, sms_outbox):
+def test_one_time_code_sms_fits_in_one_part(aysel, language, django_capture_on_commit_callbacks, sms_outbox):
     from notifications.verification import phone_verification_start
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,7 +95,8 @@ def test_one_time_code_sms_fits_in_two_parts(aysel, language, django_capture_on_
 
     [sms] = sms_outbox
     assert last_code_sent_to(MOBILE) in sms.body
-    assert_fits(sms.body)
+    assert is_gsm7(sms.body) == (language == "en")
+    assert_fits(sms.body, parts=1)
 
 
 # --- every SMS template there is --------------------------------------------------------
@@ -196,7 +193,7 @@ def test_every_sms_template_speaks_each_language(template, generous_context):
 
     assert bodies["az"].startswith("Azərişıq")
     assert bodies["en"].startswith("Azerishiq"), bodies["en"]
-    assert all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in bodies["en"]), bodies["en"]
+    assert is_gsm7(bodies["en"]), bodies["en"]
     assert bodies["ru"].startswith("Азеришыг"), bodies["ru"]
     assert CYRILLIC.search(bodies["ru"]) and not AZERBAIJANI & set(bodies["ru"]), bodies["ru"]
     for body in bodies.values():

@@ -39,7 +39,7 @@ def test_dev_outbox_shows_console_messages_newest_first_with_debug_on(
     receipt = Notification.objects.get(application=application)
     assert receipt.status == Notification.Status.SENT
     assert receipt.provider_message_id == f"console-{receipt.pk}"
-    link = receipt.body.split("Sənədlər: ")[1]
+    link = receipt.body.split("qəbul edildi: ")[1]
     assert f'href="{link}"' in response.content.decode()
     printed = capsys.readouterr().out
     masked_link = receipt.body.replace(link.split("/d/")[1].split("/")[0], "[token]")

@@ -196,7 +196,7 @@ def test_every_spelling_is_masked(spelling):
         "notification 1234567890123 failed after 6 attempts",
         "2026-11-26 19:30:03 127.0.0.1 10.123.45.67",
         "Azərişıq təsdiq kodu: 123456",
-        "Elektrik enerjisinin alqı-satqısı müqaviləsi python3 ABCDEFG",
+        "Elektrik enerjisinin alqı-satqı müqaviləsi python3 ABCDEFGH OPTIONS WARNING",
     ],
 )
 def test_ordinary_text_is_left_alone(ordinary):

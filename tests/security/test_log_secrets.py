@@ -143,7 +143,7 @@ def test_the_console_shows_the_sms_with_its_secrets_masked(
 
     printed = server_log()
     assert "Azərişıq təsdiq kodu: [code]." in printed
-    assert "Sənədlər: http://127.0.0.1:8000/d/[token]/" in printed
+    assert "qəbul edildi: http://127.0.0.1:8000/d/[token]/" in printed
 
 
 def test_the_e_mail_fallback_on_the_console_has_its_link_masked(
@@ -190,7 +190,7 @@ def test_gunicorns_access_log_masks_document_links(capsys):
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("Azərişıq təsdiq kodu: 123456. Kod 10 dəqiqə etibarlıdır.", "Azərişıq təsdiq kodu: [code]. Kod 10"),
+        ("Azərişıq təsdiq kodu: 123456. 10 dəqiqə etibarlıdır.", "Azərişıq təsdiq kodu: [code]. 10 dəqiqə"),
         ("Sənədlər: https://e.azerishiq.az/d/k3y.1f4.s1g/", "Sənədlər: https://e.azerishiq.az/d/[token]/"),
         (
             "müraciət AZI-22222-2222Z, 31.10.2025, 45,20 AZN",

@@ -31,6 +31,15 @@ REALISTIC_ENVIRONMENT = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "LOG_LEVEL": "WARNING",
     "METRICS_TOKEN": "metrics-token",
+    "DOCUMENT_SEAL_CERTIFICATE": "/run/secrets/seal-certificate.pem",
+    "DOCUMENT_SEAL_KEY": "/run/secrets/seal-key.pem",
+    "DOCUMENT_SEAL_TRUST_ROOTS": "/run/secrets/seal-root.pem",
+    "SUPPLIER_LEGAL_ADDRESS": "AZ1008, Bakı ş., Nümunə küç. 10",
+    "SUPPLIER_VOEN": "1234567891",
+    "SUPPLIER_BANK_NAME": "Nümunə Bank ASC",
+    "SUPPLIER_BANK_ACCOUNT": "AZ21NABZ00000000137010001944",
+    "SUPPLIER_BANK_CODE": "123456",
+    "SUPPLIER_BANK_SWIFT": "NABZAZ2X",
 }
 
 

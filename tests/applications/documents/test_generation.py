@@ -7,12 +7,10 @@ import datetime
 import io
 import re
 from decimal import Decimal
-from html import unescape
 
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from django.utils import timezone, translation
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -21,35 +19,27 @@ from applications.documents import generation
 from applications.documents.content import document_content, tariff_section
 from applications.documents.fonts import FONT_FILES, MissingGlyphs, glyphs_check
 from applications.documents.generation import documents_generate, documents_sweep
-from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.pdf import render_pdf
-from applications.handover.models import Handover
 from applications.models import Application
 from core.formats import format_azn
 from integrations.billing.tariffs import monthly_bill
 from subscribers.demo import demo_data_load
-from subscribers.models import Subscriber
-from tests.support.applications import sent
+from tests.support.documents import (
+    AYSEL,
+    EMAIL,
+    LEYLA,
+    RENAME,
+    TRANSFER,
+    approve,
+    bundle_path,
+    document,
+    pdf_of,
+    pdf_text,
+    send,
+    visible_text,
+)
 
-AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
-LEYLA = "4EF5G6H"  # née Həsənova: a rename
-TRANSFER = {
-    "kind": "transfer",
-    "subscriber_code": "100100200300401",
-    "district": "baki-nesimi",
-    "registry_number": "608011001798",
-    "registration_number": "1725022423",
-}
-RENAME = {
-    "kind": "rename",
-    "subscriber_code": "300300400500603",
-    "district": "sumqayit-city",
-    "registry_number": "701122003344",
-    "registration_number": "1509876543",
-}
-MOBILE = "+994501234567"
-EMAIL = "aysel@example.az"
 AYSEL_ADDRESS = "Bakı ş., Nəsimi r., S. Vurğun küç. 24, m. 17"
 Kind = Document.Kind
 
@@ -62,20 +52,6 @@ def strict_glyphs(settings):
 @pytest.fixture(autouse=True)
 def demo_world(db):
     demo_data_load()
-
-
-def send(fin: str, answers: dict, *, language: str = "az") -> Application:
-    """An application sent through the service, as the wizard's done() does."""
-    place = {**answers, "property_kind": "apartment"}
-    return sent(
-        fin,
-        kind=answers["kind"],
-        code=answers["subscriber_code"],
-        place=place,
-        phone=MOBILE,
-        email=EMAIL,
-        language=language,
-    )
 
 
 @pytest.fixture
@@ -98,25 +74,6 @@ def rename(django_capture_on_commit_callbacks) -> Application:
         return send(LEYLA, RENAME)
 
 
-def document(application: Application, kind: str, *, is_final: bool = False) -> Document:
-    return Document.objects.get(bundle__application=application, kind=kind, is_final=is_final)
-
-
-def pdf_of(doc: Document) -> PdfReader:
-    with doc.file.open("rb") as stored:
-        return PdfReader(io.BytesIO(stored.read()))
-
-
-def pdf_text(doc: Document) -> str:
-    """The PDF's text as a copy-paste would give it, whitespace collapsed."""
-    return " ".join(" ".join(page.extract_text() for page in pdf_of(doc).pages).split())
-
-
-def visible_text(response) -> str:
-    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
 def stored_files(folder: str = "documents") -> set[str]:
     """Every file under `folder` in the default storage."""
     if not default_storage.exists(folder):
@@ -124,38 +81,6 @@ def stored_files(folder: str = "documents") -> set[str]:
     folders, files = default_storage.listdir(folder)
     names = {f"{folder}/{name}" for name in files}
     return names.union(*(stored_files(f"{folder}/{sub}") for sub in folders))
-
-
-def bundle_path(application: Application, *, max_age_days: int | None = None) -> str:
-    token = bundle_token(application.document_bundle.key, max_age_days=max_age_days)
-    return reverse("documents:bundle", args=[token])
-
-
-def approve(application: Application, *, contract_number: str) -> None:
-    """What billing's confirmation leaves behind (applications.services.application_carry_out):
-    the account's holder as the registry knows them, billing's contract for a transfer, the
-    outgoing holder's final bill, the application done."""
-    person = application.registry_snapshot
-    account = application.account
-    names = {name: person[name] for name in ("last_name", "first_name", "patronymic")}
-    account.holder, _ = Subscriber.objects.update_or_create(fin=person["fin"], defaults=names)
-    account.contract_number = contract_number
-    account.contract_start = datetime.date(2026, 2, 2)
-    account.save()
-    if application.kind == Application.Kind.TRANSFER:
-        Handover.objects.filter(application=application).update(final_bill=FINAL_BILL)
-    Application.objects.filter(pk=application.pk).update(status=Application.Status.DONE)
-
-
-FINAL_BILL = {
-    "contract_number": "BK-2009-004017",
-    "closing_kwh": "18463.1",
-    "consumption_kwh": "120.5",
-    "consumption_amount": "10.12",
-    "balance_before": "-15.00",
-    "to_pay": "0.00",
-    "refund": "4.88",
-}
 
 
 # --- what the bundle holds ----------------------------------------------------------------
@@ -215,17 +140,21 @@ def test_receipt_gives_number_date_submitted_data_office_and_next_steps(transfer
 
 def test_draft_contract_is_in_the_applicants_name_with_the_tariff_table(transfer):
     text = pdf_text(document(transfer, Kind.CONTRACT))
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)" in text
     assert "Məmmədova Aysel Rövşən qızı" in text
     assert "Əliyev" not in text  # the previous holder is not a party
     assert "100100200300401" in text and AYSEL_ADDRESS in text
     assert "Təsdiqdən sonra billinq verəcək" in text  # no contract number before billing gives one
     # The handover: from the day she took the flat over, at the reading she gave.
     assert "Qüvvəyə minir 20.11.2026" in text and "AZ-0048213" in text and "18 463,1 kVt·saat" in text
-    for row in ("0–200 kWh 8,4 qəpik", "200–300 kWh 10 qəpik", "300 kWh-dan çox 15 qəpik"):
+    for row in (
+        "200 kVt·saatadək (daxil olmaqla) 8,4 qəpik",
+        "200 kVt·saatdan çox, 300 kVt·saatadək 10 qəpik",
+        "300 kVt·saatdan çox 15 qəpik",
+    ):
         assert row in text
     assert "Tarif Şurasının 29.12.2024 tarixli qərarı, ƏDV daxil" in text
-    assert "350 kWh = 16,80 + 10,00 + 7,50 = 34,30 AZN" in text
+    assert "350 kVt·saat = 16,80 + 10,00 + 7,50 = 34,30 AZN" in text
 
 
 def test_draft_subscriber_card_shows_the_new_surname_and_the_old_one(rename):
@@ -277,7 +206,7 @@ def test_a_character_the_font_lacks_is_logged_in_production(settings, caplog):
 
 
 def test_pdf_prints_its_verification_address_and_carries_a_qr_code(transfer):
-    doc = document(transfer, Kind.CONTRACT)
+    doc = document(transfer, Kind.RECEIPT)
     url = f"{settings.PUBLIC_BASE_URL}/verify/{doc.verification_code}/"
     assert url in pdf_text(doc)
     images = [image for page in pdf_of(doc).pages for image in page.images]
@@ -316,7 +245,7 @@ def test_money_is_written_the_azerbaijani_way():
     with translation.override("az"):
         assert format_azn(Decimal("34.30")) == "34,30 AZN"
         assert format_azn(Decimal("1234.5")) == "1\xa0234,50 AZN"
-        assert ("0–200 kWh", "8,4 qəpik") in tariff_section().rows
+        assert ("200 kVt·saatadək (daxil olmaqla)", "8,4 qəpik") in tariff_section().rows
 
 
 # --- generation: idempotent, race-safe, swept ---------------------------------------------
@@ -372,7 +301,7 @@ def test_approval_adds_the_final_contract_with_the_new_contract_number(transfer)
     assert (final.kind, final.is_final) == (Kind.CONTRACT, True)
     assert (final_bill.kind, final_bill.language) == (Kind.FINAL_BILL, "az")
     text = pdf_text(final)
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi Müraciət" in text  # no "(layihə)"
+    assert "Elektrik enerjisinin alqı-satqı müqaviləsi Müraciət" in text  # no "(layihə)"
     assert "BK-2026-000123" in text and "02.02.2026" in text
     assert "Məmmədova Aysel Rövşən qızı" in text
     assert Document.objects.filter(bundle__application=transfer).count() == 4
@@ -422,7 +351,7 @@ def test_bundle_link_lists_each_document_as_pdf_and_html(client, transfer):
         assert f'href="{path}{slug}.pdf"' in page
         assert f'href="{path}{slug}/"' in page
     text = visible_text(response)
-    assert "Müraciət qəbzi" in text and "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Müraciət qəbzi" in text and "Elektrik enerjisinin alqı-satqı müqaviləsi (layihə)" in text
     assert "hazırlanır" not in text.lower()
     assert "no-store" in response["Cache-Control"]
 
@@ -503,19 +432,19 @@ def test_html_version_says_what_the_pdf_says(applicant_client, transfer, kind):
 def test_html_tariff_table_has_column_headers(applicant_client, transfer):
     html = applicant_client.get(f"{bundle_path(transfer)}contract/").content.decode()
     assert '<th scope="col">Aylıq istehlak</th>' in html
-    assert '<th scope="row">0–200 kWh</th><td>8,4 qəpik</td>' in html
+    assert '<th scope="row">200 kVt·saatadək (daxil olmaqla)</th><td>8,4 qəpik</td>' in html
 
 
 # --- public verification ------------------------------------------------------------------
 
 
 def test_verification_page_confirms_the_document_and_shows_no_personal_data(client, transfer):
-    doc = document(transfer, Kind.CONTRACT)
+    doc = document(transfer, Kind.RECEIPT)
     response = client.get(f"/verify/{doc.verification_code}/")
     assert response.status_code == 200
     text = visible_text(response)
     assert "Sənəd həqiqidir" in text
-    assert "Elektrik enerjisinin alqı-satqısı müqaviləsi (layihə)" in text
+    assert "Müraciət qəbzi" in text
     assert transfer.number in text
     assert timezone.localtime(doc.created_at).strftime("%d.%m.%Y") in text
     for personal in ("Məmmədova", "Aysel", "Rövşən", AYSEL, "994", "50 123", "Vurğun", "Nəsimi", EMAIL):

@@ -1,5 +1,5 @@
-"""The citizen's SMS for every review step, rendered with the longest values, fits in two
-UCS-2 parts (134 characters: Azerbaijani letters are outside GSM-7)."""
+"""The citizen's SMS for every review step, rendered with the longest values, fits in two parts,
+counted in encoded units (tests/support/sms.py)."""
 
 import datetime
 
@@ -20,26 +20,25 @@ from notifications.models import Notification
 from tests.support.applications import citizen_user
 from tests.support.billing import billing_answers
 from tests.support.demo import OPERATOR_BAKI
+from tests.support.sms import sms_parts
 from tests.support.staff import user
 
-MAX_CHARACTERS = 134
 PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
 LONGEST_NUMBER = "AZI-WWWWW-WWWWW"
 LONGEST_REASON = max((str(label) for label in Application.DecisionReason.labels), key=len)
-# A bundle link: key (16) . expiry day in hex, five digits after 2031 . signature (14).
-LONGEST_BUNDLE_URL = f"{PRODUCTION_URL}/d/{'k' * 16}.10000.{'s' * 14}/"
-# The applicant's status link: key (12) . expiry day (as long) . signature (14); the length
-# applications/links.py gives is checked against it below.
-LONGEST_STATUS_URL = f"{PRODUCTION_URL}/s/{'k' * 12}.10000.{'s' * 14}/"
+# A signed link: key . expiry day in hex (days since 2020, four digits from 2031 on) . signature (14).
+LONGEST_BUNDLE_URL = f"{PRODUCTION_URL}/d/{'k' * 16}.1000.{'s' * 14}/"
+# The applicant's status link (key 12); the length applications/links.py gives is checked below.
+LONGEST_STATUS_URL = f"{PRODUCTION_URL}/s/{'k' * 12}.1000.{'s' * 14}/"
 
 TEMPLATES = {
     "review_started": {},
     "info_requested": {"status_url": LONGEST_STATUS_URL},
     "resubmitted": {},
     "approved": {"bundle_url": LONGEST_BUNDLE_URL},
-    "previous_holder_asked": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
-    "previous_holder_settled": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.10000.{'s' * 14}/"},
-    "co_owner_asked": {"url": f"{PRODUCTION_URL}/r/{'k' * 16}.10000.{'s' * 14}/"},
+    "previous_holder_asked": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.1000.{'s' * 14}/"},
+    "previous_holder_settled": {"url": f"{PRODUCTION_URL}/h/{'k' * 16}.1000.{'s' * 14}/"},
+    "co_owner_asked": {"url": f"{PRODUCTION_URL}/r/{'k' * 16}.1000.{'s' * 14}/"},
     "co_owner_declined": {},
     "rejected": {"status_url": LONGEST_STATUS_URL, "reason": LONGEST_REASON},
 }
@@ -58,7 +57,7 @@ def test_every_review_sms_fits_in_two_parts_with_the_longest_values(template, la
 
     assert LONGEST_NUMBER in body
     assert "{" not in body and "%" not in body
-    assert len(body) <= MAX_CHARACTERS, (len(body), body)
+    assert sms_parts(body) <= 2, body
 
 
 def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
@@ -85,7 +84,7 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
     }
     assert status_link_url(aysel_transfer) in texts["info_requested"]
     assert f"{PRODUCTION_URL}/d/" in texts["approved"]
-    assert all(len(body) <= MAX_CHARACTERS for body in texts.values()), texts
+    assert all(sms_parts(body) <= 2 for body in texts.values()), texts
 
 
 def test_the_status_link_is_no_longer_than_the_one_the_budget_counts(aysel_transfer, settings):
@@ -106,11 +105,11 @@ def test_the_rejection_sms_names_the_reason(leyla_rename):
 
     body = Notification.objects.get(application=leyla_rename, template="rejected").body
 
-    assert "(Məlumatlar uyğun deyil)" in body
+    assert "imtina (Məlumatlar uyğun deyil)" in body
     assert "Soyad fərqlidir" not in body  # the free text stays on the status page, not in an SMS
-    assert body.startswith("Azərişıq: ")
+    assert body.startswith(f"Azərişıq: {leyla_rename.number} üzrə imtina")
     assert status_link_url(leyla_rename) in body
-    assert len(body) <= MAX_CHARACTERS
+    assert sms_parts(body) <= 2
     assert leyla_rename.number in body
     assert (
         Notification.objects.get(application=leyla_rename, template="rejected").recipient == "+994557654321"

@@ -182,7 +182,7 @@ def test_property_numbers_are_stored_as_digits(aysel):
 BAD_DISTRICTS = {
     "empty": ("", "Rayonu seçin"),
     "unknown": ("atlantis", "Siyahıdan rayonu seçin"),
-    "Naxçıvan (not served)": ("naxcivan-city", "Azərişıq-ın xidmət ərazisi deyil"),
+    "Naxçıvan (not served)": ("naxcivan-city", "Azərişığın xidmət ərazisi deyil"),
     "Baku as a whole": ("baki-city", "Siyahıdan rayonu seçin"),
 }
 
