@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0008_drop_extra_mobile'),
+        ('applications', '0010_application_status_link_key'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0009_document_sha256'),
+        ('applications', '0011_document_sha256'),
     ]
 
     operations = [
