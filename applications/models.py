@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The document models live with the documents (applications/documents/models.py); imported here,
 # they are the applications app's models like the others.
+from applications.corrections.models import AnswersVersion, DocumentKind, HandedInFile, InfoRequest
 from applications.documents.models import Document, DocumentBundle
 from applications.execution.models import BillingCommand
 from applications.handover.models import CoOwnerConsent, Handover
@@ -18,6 +19,7 @@ from core.personal_data import name_masked
 from subscribers.models import Account, District, Property, RegionalOffice
 
 __all__ = [
+    "AnswersVersion",
     "Application",
     "ApplicationAccess",
     "ApplicationEvent",
@@ -25,7 +27,10 @@ __all__ = [
     "CoOwnerConsent",
     "Document",
     "DocumentBundle",
+    "DocumentKind",
+    "HandedInFile",
     "Handover",
+    "InfoRequest",
     "WizardDraft",
 ]
 
@@ -265,6 +270,7 @@ class ApplicationAccess(models.Model):
     class Page(models.TextChoices):
         CASE = "case", _("müraciət səhifəsi")
         REGISTRY_COMPARISON = "registry_comparison", _("reyestrlə müqayisə")
+        HANDED_IN_FILE = "handed_in_file", _("vətəndaşın təqdim etdiyi fayl")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="accesses")
     viewer = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications import numbers
 from applications.answers import Answers
+from applications.corrections.services import answers_version_record
 from applications.documents.generation import document_bundle_create
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check, open_application_refusal
@@ -62,6 +63,7 @@ def application_submit(
             ApplicationEvent.objects.create(
                 application=application, to_status=Application.Status.SUBMITTED, actor=applicant
             )
+            answers_version_record(application=application, author=applicant, first=True)
             bundle = document_bundle_create(application=application)
             application_notify(
                 application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}

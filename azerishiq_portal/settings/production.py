@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    ANTIVIRUS,
     BILLING,
     CACHES,
     DEV_SECRET_KEY,
@@ -39,6 +40,13 @@ for _name, _adapter_settings in {
         raise ImproperlyConfigured(
             f"{_name} uses a fake backend; set {_name}_URL (or ALLOW_FAKE_ADAPTERS=1 for a demo)."
         )
+
+# Every file a citizen hands in is scanned: not by the stated no-op, not by the fake.
+_scans = ANTIVIRUS["BACKEND"].endswith(".clamd.ClamdAntivirus") and ANTIVIRUS.get("address")
+if not _scans and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
+    raise ImproperlyConfigured(
+        "ANTIVIRUS scans nothing: set CLAMD_ADDRESS to clamd's socket or host:port (clamav-daemon)."
+    )
 
 if "LocMemCache" in CACHES["default"]["BACKEND"]:
     raise ImproperlyConfigured(

@@ -30,6 +30,7 @@ REALISTIC_ENVIRONMENT = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "LOG_LEVEL": "WARNING",
     "METRICS_TOKEN": "metrics-token",
+    "CLAMD_ADDRESS": "clamav:3310",
 }
 
 

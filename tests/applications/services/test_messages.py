@@ -79,7 +79,8 @@ def test_the_sms_queued_by_each_step_fit(aysel_transfer, settings):
         "previous_holder_asked",
         "previous_holder_settled",
     }
-    assert f"{PRODUCTION_URL}/status/" in texts["info_requested"]
+    # The request's SMS opens the citizen's own page, where they read and answer it (signed in).
+    assert f"{PRODUCTION_URL}/my/{aysel_transfer.number}/" in texts["info_requested"]
     assert f"{PRODUCTION_URL}/d/" in texts["approved"]
     assert all(len(body) <= MAX_CHARACTERS for body in texts.values()), texts
 

@@ -119,7 +119,8 @@ def test_request_info_waits_for_the_citizen_with_the_message_recorded(aysel_tran
     assert application.status == Status.INFO_REQUESTED
     assert last_event(application).note == "Çıxarışın surətini əlavə edin."
     assert sms_templates(application)[-1] == "info_requested"
-    assert "/status/" in Notification.objects.get(application=application, template="info_requested").body
+    sms = Notification.objects.get(application=application, template="info_requested").body
+    assert f"/my/{application.number}/" in sms
 
 
 def test_request_info_needs_a_message(aysel_transfer):
