@@ -282,7 +282,9 @@ UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5)
 UPLOAD_RATE = env("UPLOAD_RATE", default="30/h")
 # Django reads a request's files to temporary files past this; the whole body may hold them all.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+# A request with more files than this is refused whole (400) before any is read; past
+# UPLOAD_MAX_FILES but below this, the citizen is told at the field.
+DATA_UPLOAD_MAX_NUMBER_FILES = 4 * UPLOAD_MAX_FILES
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
 # default) they run in-process, right after the transaction that queued them commits.
