@@ -19,9 +19,7 @@ CORRECTABLE_FIELDS = {
 CORRECTABLE = tuple(name for names in CORRECTABLE_FIELDS.values() for name in names)
 
 
-def info_request_record(
-    *, application, actor, message: str, fields=(), document_kinds=()
-) -> InfoRequest:
+def info_request_record(*, application, actor, message: str, fields=(), document_kinds=()) -> InfoRequest:
     """Store what the office asks for (call inside the request_info transition); `fields` are
     CORRECTABLE names, kept in the wizard's order. Raises ValueError for any other name."""
     unknown = set(fields) - set(CORRECTABLE)

@@ -40,14 +40,19 @@ def answer(request, number: str):
     posted = request.method == "POST"
     kinds = info_request.document_kinds.order_by("position", "pk")
     steps = AnswerForms(
-        application=application, info_request=info_request, user=request.user, data=request.POST if posted else None
+        application=application,
+        info_request=info_request,
+        user=request.user,
+        data=request.POST if posted else None,
     )
     documents = DocumentsForm(request.POST if posted else None, request.FILES or None, document_kinds=kinds)
     if posted:
         try:
             sent = _answer_posted(request, application, info_request, steps, documents)
         except Unavailable:
-            return render(request, "applications/wizard/unavailable.html", {"retry_url": request.path}, status=503)
+            return render(
+                request, "applications/wizard/unavailable.html", {"retry_url": request.path}, status=503
+            )
         if sent:
             messages.success(request, _("Cavabınız göndərildi: müraciətə yenidən baxılır."))
             return redirect("applications:my_application", number=number)
@@ -94,7 +99,11 @@ def _answer_posted(request, application, info_request, steps: AnswerForms, docum
         return False
     if "send" not in request.POST:
         return False
-    missing = [kind for kind in documents.document_kinds if not info_request.files.filter(document_kind=kind).exists()]
+    missing = [
+        kind
+        for kind in documents.document_kinds
+        if not info_request.files.filter(document_kind=kind).exists()
+    ]
     for kind in missing:
         documents.add_error(DocumentsForm.field_name(kind), _("Bu sənədi yükləyin."))
     if missing:

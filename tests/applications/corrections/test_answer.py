@@ -50,7 +50,9 @@ def test_the_application_page_leads_to_the_answer_with_the_request_and_its_date(
 
     assert "Nikah şəhadətnaməsini əlavə edin." in visible_text(page)
     assert f'href="{answer_url(marriage_asked)}"' in page.content.decode()
-    assert marriage_asked.info_requests.get().requested_at.astimezone().strftime("%d.%m.%Y") in visible_text(page)
+    assert marriage_asked.info_requests.get().requested_at.astimezone().strftime("%d.%m.%Y") in visible_text(
+        page
+    )
 
 
 def test_the_answer_page_shows_only_what_the_office_asked_for(aysel, marriage_asked):
@@ -76,13 +78,19 @@ def test_answering_changes_only_those_answers_and_hands_in_the_file(aysel, marri
     application = refreshed(marriage_asked)
     assert application.status == Application.Status.IN_REVIEW
     assert application.email == "aysel.new@example.az"
-    assert (application.mobile_phone, application.registry_number) == (before.mobile_phone, before.registry_number)
+    assert (application.mobile_phone, application.registry_number) == (
+        before.mobile_phone,
+        before.registry_number,
+    )
     versions = list(application.answer_versions.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[1].answers["email"] == "aysel.new@example.az"
     assert versions[0].answers["email"] == "aysel@example.az"
     handed_in = versions[1].files.get()
-    assert (handed_in.document_kind.code, handed_in.content_type) == ("marriage_certificate", "application/pdf")
+    assert (handed_in.document_kind.code, handed_in.content_type) == (
+        "marriage_certificate",
+        "application/pdf",
+    )
     assert handed_in.file.read() == PDF
     assert "certificate" not in handed_in.file.name  # stored under a random name
 
@@ -98,7 +106,10 @@ def test_the_eicar_file_is_refused_at_its_box_and_what_was_typed_stays(aysel, ma
     )
 
     assert refused.status_code == 200
-    assert field_error(refused, "document_marriage_certificate") == "Faylda virus aşkarlandı: bu fayl qəbul edilmir."
+    assert (
+        field_error(refused, "document_marriage_certificate")
+        == "Faylda virus aşkarlandı: bu fayl qəbul edilmir."
+    )
     assert input_value(refused, "contact-email") == "aysel.new@example.az"
     assert refreshed(marriage_asked).status == Application.Status.INFO_REQUESTED
     assert not marriage_asked.handed_in_files.exists()
@@ -153,7 +164,11 @@ def test_a_new_mobile_number_is_proven_by_a_code_sent_to_it(aysel, aysel_transfe
     assert input_value(asks, "contact-mobile_phone") == NEW_MOBILE
     sent = aysel.post(
         answer_url(application),
-        {"contact-mobile_phone": NEW_MOBILE, "contact-otp_code": last_code_sent_to(NEW_MOBILE_E164), "send": "1"},
+        {
+            "contact-mobile_phone": NEW_MOBILE,
+            "contact-otp_code": last_code_sent_to(NEW_MOBILE_E164),
+            "send": "1",
+        },
     )
 
     assert sent.status_code == 302
@@ -192,7 +207,9 @@ def handed_in(aysel, marriage_asked):
     return marriage_asked.handed_in_files.get()
 
 
-def test_the_citizen_and_the_office_open_the_file_and_each_staff_view_is_logged(aysel, staff_client, handed_in):
+def test_the_citizen_and_the_office_open_the_file_and_each_staff_view_is_logged(
+    aysel, staff_client, handed_in
+):
     url = f"/files/{handed_in_file_token(handed_in)}/"
 
     mine = b"".join(aysel.get(url).streaming_content)
