@@ -78,7 +78,10 @@ def test_the_office_asks_the_citizen_answers_in_place_and_the_officer_sees_what_
     citizen.locator("#id_contact-mobile_phone").fill(NEW_MOBILE)
     citizen.locator(BOX).set_input_files(upload("eicar.pdf", EICAR))
     send_answer(citizen)
-    assert error_at(citizen, "id_document_marriage_certificate") == "Faylda virus aşkarlandı: bu fayl qəbul edilmir."
+    assert (
+        error_at(citizen, "id_document_marriage_certificate")
+        == "Faylda virus aşkarlandı: bu fayl qəbul edilmir."
+    )
     assert citizen.locator("#id_contact-mobile_phone").input_value() == NEW_MOBILE
 
     citizen.locator("#id_contact-otp_code").fill(last_code_sent_to(NEW_MOBILE_E164))
