@@ -245,3 +245,27 @@ def test_the_case_page_shows_what_changed_and_the_file_with_who_and_when(staff_c
     assert "Versiya 2:" in text
     assert "Nikah haqqında şəhadətnamə: PDF" in text
     assert "/files/" in page.content.decode()
+
+
+def test_a_file_handed_in_by_mistake_is_taken_back_before_sending(aysel, marriage_asked):
+    aysel.post(answer_url(marriage_asked), {"document_marriage_certificate": pdf(), "upload": "1"})
+    handed_in = marriage_asked.handed_in_files.get()
+
+    page = aysel.post(
+        answer_url(marriage_asked), {"contact-email": "typed@example.az", "remove_file": handed_in.key}
+    )
+
+    assert not marriage_asked.handed_in_files.exists()
+    assert input_value(page, "contact-email") == "typed@example.az"
+
+
+def test_the_page_and_its_refusals_are_in_the_citizens_language(aysel, marriage_asked):
+    aysel.cookies["django_language"] = "en"
+
+    refused = aysel.post(
+        answer_url(marriage_asked),
+        {"document_marriage_certificate": pdf("notes.pdf", b"plain text"), "send": "1"},
+    )
+
+    assert field_error(refused, "document_marriage_certificate") == "Upload a PDF, JPEG or PNG file only."
+    assert "Marriage certificate" in visible_text(refused)
