@@ -14,6 +14,7 @@ from .base import (
     SESSION_ENGINE,
     SMS_GATEWAY,
     STATE_REGISTRY,
+    STORAGES,
     TWILIO_AUTH_TOKEN,
     env,
 )
@@ -99,6 +100,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
+    **STORAGES,  # "uploads", the handed-in files' private storage, as base.py has it
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
