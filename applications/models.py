@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The document models live with the documents (applications/documents/models.py); imported here,
 # they are the applications app's models like the others.
+from applications.corrections.models import AnswersVersion, DocumentKind, HandedInFile, InfoRequest
 from applications.documents.models import Document, DocumentBundle
 from applications.egov.models import ApiClientScopes, EgovEvent, EgovSubscription
 from applications.execution.models import BillingCommand
@@ -21,6 +22,7 @@ from subscribers.models import Account, District, Property, RegionalOffice
 
 __all__ = [
     "ApiClientScopes",
+    "AnswersVersion",
     "Application",
     "ApplicationAccess",
     "ApplicationEvent",
@@ -30,7 +32,10 @@ __all__ = [
     "DocumentBundle",
     "EgovEvent",
     "EgovSubscription",
+    "DocumentKind",
+    "HandedInFile",
     "Handover",
+    "InfoRequest",
     "WizardDraft",
 ]
 
@@ -282,6 +287,7 @@ class ApplicationAccess(models.Model):
         CASE = "case", _("müraciət səhifəsi")
         REGISTRY_COMPARISON = "registry_comparison", _("reyestrlə müqayisə")
         API = "api", _("e-gov.az API")
+        HANDED_IN_FILE = "handed_in_file", _("vətəndaşın təqdim etdiyi fayl")
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="accesses")
     viewer = models.ForeignKey(

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from applications import numbers, views
+from applications.corrections import views as correction_views
 from applications.wizard.correction import CorrectionWizardView
 from applications.wizard.views import ApplicationWizardView, SubmittedView
 
@@ -34,4 +35,6 @@ urlpatterns = [
     path("my/<application_number:number>/withdraw/", views.withdraw, name="withdraw"),
     path("my/<application_number:number>/correct/", views.correction_start, name="correct"),
     path("my/<application_number:number>/correct/<slug:step>/", correction, name="correct_step"),
+    path("my/<application_number:number>/answer/", correction_views.answer, name="answer"),
+    path("files/<str:token>/", correction_views.handed_in_file, name="handed_in_file"),
 ]

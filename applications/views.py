@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.corrections.services import info_request_open
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.models import Application
@@ -50,6 +51,8 @@ def my_application(request, number: str):
         "info_request": info_request_message(application)
         if application.status == Application.Status.INFO_REQUESTED
         else "",
+        # Set when the office named the answers and documents it needs: answered in place.
+        "open_request": info_request_open(application),
     }
     return render(request, "applications/my/detail.html", context)
 

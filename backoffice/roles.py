@@ -36,6 +36,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "applications.reassign_application",
         # Closes and opens new applications (the maintenance switch).
         "operations.switch_maintenance",
+        # The document kinds an office may ask citizens for (never deleted: made inactive).
+        "applications.view_documentkind",
+        "applications.add_documentkind",
+        "applications.change_documentkind",
     ),
     # Reads everything the others do, plus the sign-in logs; changes nothing.
     AUDITOR: (

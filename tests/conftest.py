@@ -1,6 +1,8 @@
 """Fixtures every test may use. Helpers are plain modules in tests/support/; a package's own
 conftest.py only decides which of these worlds its tests run in (autouse)."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -122,3 +124,30 @@ def aysel_transfer(staff_world) -> Application:
 def leyla_rename(staff_world) -> Application:
     """Leyla's rename, sent to the Abşeron–Xızı office."""
     return submit(LEYLA, "rename", LEYLA_ACCOUNT, SUMQAYIT_FLAT, phone="+994557654321")
+
+
+@pytest.fixture(scope="session")
+def clamd_address(tmp_path_factory):
+    """The address of a clamd that finds the EICAR file: .ci/run's (CLAMD_ADDRESS) or a private
+    one for this run (tests/support/clamd.py); skips without clamd, fails on CI."""
+    from tests.support.clamd import CLAMD, clamd_scans, clamd_start, clamd_unavailable
+
+    address = os.environ.get("CLAMD_ADDRESS", "")
+    if address:
+        if not clamd_scans(address):
+            clamd_unavailable(f"clamd at CLAMD_ADDRESS={address} does not answer or misses EICAR")
+        yield address
+        return
+    if not os.access(CLAMD, os.X_OK):
+        clamd_unavailable(f"{CLAMD} is missing")
+    process, socket = clamd_start(tmp_path_factory.mktemp("clamd"))
+    yield socket
+    process.terminate()
+    process.wait(timeout=60)
+
+
+@pytest.fixture
+def clamd_scanner(settings, clamd_address):
+    """The portal scans with the real clamd (ClamAV) instead of the tests' fake."""
+    settings.ANTIVIRUS = {"BACKEND": "integrations.antivirus.clamd.ClamdAntivirus", "address": clamd_address}
+    return clamd_address

@@ -26,7 +26,7 @@ from applications.admin.changelist import (
     search_filter,
 )
 from applications.admin.workflow import STEPS, WorkflowAdminMixin
-from applications.models import Application, ApplicationAccess
+from applications.models import Application, ApplicationAccess, DocumentKind
 from applications.services import application_access_record
 from applications.workflow import allowed_actions, staff_name
 
@@ -203,6 +203,20 @@ class ApplicationAccessAdmin(ReadOnlyAdmin):
         except numbers.InvalidApplicationNumber:
             return queryset.none(), False
         return queryset.filter(application__number=number), False
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(admin.ModelAdmin):
+    """The kinds of document an office may ask for: supervisors add them and edit their names;
+    a kind no longer asked for is made inactive (files handed in keep their kind)."""
+
+    list_display = ["name_az", "name_en", "name_ru", "code", "active", "position"]
+    list_editable = ["active", "position"]
+    search_fields = ["name_az", "name_en", "name_ru", "code"]
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # e-gov.az's clients and the status events sent to them (registered with the rest of the app's admin).

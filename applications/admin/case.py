@@ -4,14 +4,18 @@ import dataclasses
 import datetime
 import re
 
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from applications.corrections.views import handed_in_file_token
 from applications.documents.links import bundle_url
 from applications.documents.models import DocumentBundle
 from applications.models import Application
+from applications.wizard.check import ANSWER_LABELS, answer_shown
 from core.formats import DASH, format_azn, format_kwh, format_phone
 from integrations.base import ExternalSystemUnavailable
 from integrations.billing.base import get_billing
@@ -88,12 +92,55 @@ def case_file(*, application: Application, can_see_access_log: bool) -> dict:
         "final_bill_rows": _final_bill_rows(application),
         "consents": list(application.co_owner_consents.order_by("pk")),
         "billing_command": getattr(application, "billing_command", None),
+        "answer_versions": answer_versions(application),
+        "info_requests": [
+            (request, ", ".join(str(ANSWER_LABELS[name]) for name in request.fields) or DASH)
+            for request in application.info_requests.select_related("requested_by").prefetch_related(
+                "document_kinds"
+            )
+        ],
         "accesses": (
             list(application.accesses.select_related("viewer", "client").order_by("-viewed_at", "-pk")[:50])
             if can_see_access_log
             else None
         ),
     }
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionShown:
+    number: int
+    author: str
+    at: datetime.datetime
+    changes: list  # (label, before, after) of each answer that changed since the version before
+    files: list  # (document kind, "PDF, 120 KB", signed link)
+
+
+def answer_versions(application: Application) -> list[VersionShown]:
+    """Each (re)submission's answers, newest first: what changed since the one before, the
+    files handed in with it, who and when. Staff's file links are signed, valid today only."""
+    versions = list(
+        application.answer_versions.select_related("author").prefetch_related("files__document_kind")
+    )
+    shown, before = [], None
+    for version in versions:
+        changes = [
+            (ANSWER_LABELS[name], answer_shown(name, before.get(name)), answer_shown(name, value))
+            for name, value in version.answers.items()
+            if before is not None and before.get(name) != value and name in ANSWER_LABELS
+        ]
+        files = [
+            (
+                handed_in.document_kind.name,
+                f"{handed_in.type_label}, {filesizeformat(handed_in.size)}",
+                reverse("applications:handed_in_file", args=[handed_in_file_token(handed_in)]),
+            )
+            for handed_in in version.files.all()
+        ]
+        author = version.author.get_full_name() or version.author.get_username() if version.author else DASH
+        shown.append(VersionShown(version.number, author, version.created_at, changes, files))
+        before = version.answers
+    return shown[::-1]
 
 
 def _handover_rows(application: Application) -> list[tuple]:

@@ -4,7 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application
+from applications.corrections.services import CORRECTABLE_FIELDS
+from applications.models import Application, DocumentKind
+from applications.wizard.check import ANSWER_LABELS
 from applications.workflow import staff_name
 from backoffice.roles import OFFICE_OPERATOR, SUPERVISOR
 from core.collation import az_sort_key
@@ -23,16 +25,44 @@ class ConfirmForm(forms.Form):
         return {}
 
 
+def correctable_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The answers an office may ask to correct, grouped by the wizard step they are typed on,
+    labelled as the citizen saw them."""
+    titles = {"property": _("Fərdi yaşayış evi və ya Mənzil məlumatları"), "contact": _("Əlaqə məlumatları")}
+    return [
+        (titles[step], [(name, ANSWER_LABELS[name]) for name in names])
+        for step, names in CORRECTABLE_FIELDS.items()
+    ]
+
+
 class RequestInfoForm(ConfirmForm):
     message = ShownTextField(
         label=_("Vətəndaşa mesaj"),
-        help_text=_("Vətəndaş bu mətni status səhifəsində görəcək. Nə lazım olduğunu aydın yazın."),
+        help_text=_("Vətəndaş bu mətni öz müraciət səhifəsində görəcək. Nə lazım olduğunu aydın yazın."),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
     )
+    fields_to_correct = forms.MultipleChoiceField(
+        label=_("Düzəldiləcək məlumatlar"),
+        help_text=_("Vətəndaş yalnız bunları dəyişə biləcək; qalan cavablar olduğu kimi qalır."),
+        choices=correctable_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    document_kinds = forms.ModelMultipleChoiceField(
+        label=_("İstənilən sənədlər"),
+        help_text=_("Vətəndaş hər biri üçün PDF, JPEG və ya PNG faylı yükləyəcək."),
+        queryset=DocumentKind.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def service_kwargs(self) -> dict:
-        return {"message": self.cleaned_data["message"]}
+        return {
+            "message": self.cleaned_data["message"],
+            "fields": self.cleaned_data["fields_to_correct"],
+            "document_kinds": list(self.cleaned_data["document_kinds"]),
+        }
 
 
 class RejectForm(ConfirmForm):

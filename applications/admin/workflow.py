@@ -157,7 +157,10 @@ def consequences(application: Application, step: str) -> list[str]:
             _("Vətəndaşa SMS: qərar ən gec %(due)s tarixində veriləcək.") % {"due": due},
         ],
         "request_info": [
-            _("Status “Əlavə məlumat tələb olunur” olacaq; vətəndaş mesajınızı status səhifəsində görəcək."),
+            _(
+                "Status “Əlavə məlumat tələb olunur” olacaq; vətəndaş mesajınızı öz müraciət səhifəsində "
+                "görəcək və yalnız seçdiyiniz məlumatları dəyişə, seçdiyiniz sənədləri yükləyə biləcək."
+            ),
             _("Vətəndaşa SMS göndəriləcək. Cavab gələnə qədər müraciət vaxtı keçmiş sayılmır."),
         ],
         "reject": [

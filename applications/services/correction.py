@@ -7,6 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.answers import Answers
+from applications.corrections.services import (
+    answers_version_baseline,
+    answers_version_record,
+    info_request_answered,
+)
 from applications.eligibility import ApplicationRefused, eligibility_check
 from applications.handover.services import handover_revise
 from applications.models import Application, WizardDraft
@@ -61,9 +66,13 @@ def application_correct(
         "language": language,
     }
     with transaction.atomic():
+        answers_version_baseline(application)
         corrected = application_resubmit(
             application=application, applicant=applicant, note=note, corrections=corrections
         )
         handover_revise(application=corrected, check=found.handover, account=found.account.account)
+        # What was sent now, beside what was sent before: the officer sees the difference.
+        version = answers_version_record(application=corrected, author=applicant)
+        info_request_answered(application=corrected, version=version)
     WizardDraft.objects.filter(user=applicant, correcting=application).delete()
     return corrected

@@ -10,7 +10,15 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from applications.documents.models import Document, DocumentBundle
-from applications.models import Application, ApplicationEvent, EgovEvent, WizardDraft
+from applications.models import (
+    AnswersVersion,
+    Application,
+    ApplicationEvent,
+    EgovEvent,
+    HandedInFile,
+    InfoRequest,
+    WizardDraft,
+)
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -48,8 +56,9 @@ def applications_expired(*, now: datetime | None = None):
 
 def application_personal_data_remove(*, application: Application) -> Application:
     """Remove what identifies the applicant (registry and property snapshots, FİN, phones, e-mail,
-    notes, messages, documents, the events sent to e-gov.az); keep what the statistics need
-    (number, kind, status, office, district, dates). Idempotent."""
+    notes, messages, documents, the answers' versions and the files handed in, the events sent to
+    e-gov.az); keep what the statistics need (number, kind, status, office, district, dates).
+    Idempotent."""
     files = []
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -57,7 +66,12 @@ def application_personal_data_remove(*, application: Application) -> Application
             return locked
         for document in Document.objects.filter(bundle__application=locked):
             files.append(document.file)
+        files += [handed_in.file for handed_in in HandedInFile.objects.filter(application=locked)]
         DocumentBundle.objects.filter(application=locked).delete()
+        # The files handed in, the answers' versions and the office's requests name the person.
+        HandedInFile.objects.filter(application=locked).delete()
+        AnswersVersion.objects.filter(application=locked).delete()
+        InfoRequest.objects.filter(application=locked).update(message="")
         Notification.objects.filter(application=locked).update(recipient="", subject="", body="")
         ApplicationEvent.objects.filter(application=locked).update(note="")
         # e-gov.az has had them (or they are long dead); they carry the FİN.

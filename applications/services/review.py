@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.answers import Answers
+from applications.corrections.services import info_request_record
 from applications.documents.generation import documents_enqueue
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check
@@ -45,17 +46,27 @@ def application_claim(*, application: Application, actor) -> Application:
     return _transition(application=application, actor=actor, action="claim", change=_assign_to(actor))
 
 
-def application_request_info(*, application: Application, actor, message: str) -> Application:
-    """ "Əlavə məlumat istə": ask the citizen for more information (`message` is shown to them);
-    SMS to the citizen. Raises TransitionRefused."""
+def application_request_info(
+    *, application: Application, actor, message: str, fields=(), document_kinds=()
+) -> Application:
+    """ "Əlavə məlumat istə": ask the citizen for more information (`message` is shown to them),
+    naming the answers they may correct (corrections.services.CORRECTABLE) and the documents to
+    hand in; SMS to the citizen with a link to their application's page. Raises TransitionRefused."""
     message = message.strip()
     if not message:
         raise TransitionRefused(_("Vətəndaşa nə lazım olduğunu yazın."))
+
+    def change(locked: Application) -> None:
+        info_request_record(
+            application=locked, actor=actor, message=message, fields=fields, document_kinds=document_kinds
+        )
+
     return _transition(
         application=application,
         actor=actor,
         action="request_info",
         note=message,
+        change=change,
         sms_context={"status_url": status_link_url(application)},
     )
 

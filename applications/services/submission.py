@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications import numbers
 from applications.answers import Answers
+from applications.corrections.services import answers_version_record
 from applications.documents.generation import document_bundle_create
 from applications.documents.links import bundle_url
 from applications.eligibility import ApplicationRefused, eligibility_check, open_application_refusal
@@ -61,6 +62,7 @@ def application_submit(
         with transaction.atomic():
             application.save()
             application_event_record(application=application, from_status="", actor=applicant)
+            answers_version_record(application=application, author=applicant, first=True)
             bundle = document_bundle_create(application=application)
             application_notify(
                 application=application, template="receipt", context={"bundle_url": bundle_url(bundle)}

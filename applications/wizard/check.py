@@ -1,12 +1,41 @@
 """Check your answers: what the citizen gave, by step, each with its "Dəyiş" link."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications.answers import Answers, HandoverAnswers
 from applications.models import Application
 from core.formats import DASH, format_date, format_kwh, format_phone
 from integrations.registry.base import Person
-from subscribers.models import Property
+from subscribers.models import District, Property
+
+# Each typed answer's label, as the check page shows it (also where the office asks to correct one).
+ANSWER_LABELS = {
+    "kind": gettext_lazy("Müraciətin növü"),
+    "subscriber_code": gettext_lazy("Abonent kodu"),
+    "property_kind": gettext_lazy("Əmlakın növü"),
+    "district": gettext_lazy("Rayon"),
+    "registry_number": gettext_lazy("Reyestr nömrəsi"),
+    "registration_number": gettext_lazy("Qeydiyyat nömrəsi"),
+    "mobile_phone": gettext_lazy("Mobil nömrə"),
+    "email": gettext_lazy("E-poçt ünvanı"),
+}
+
+
+def answer_shown(name: str, value) -> str:
+    """One stored answer (a version's JSON value: the district by its code) as people read it."""
+    if not value:
+        return DASH
+    if name == "kind":
+        return str(Application.Kind(value).label)
+    if name == "property_kind":
+        return str(Property.Kind(value).label)
+    if name == "district":
+        district = District.objects.select_related("parent").filter(code=value).first()
+        return district.display_name if district else value
+    if name == "mobile_phone":
+        return format_phone(value)
+    return str(value)
 
 
 def answer_sections(
@@ -17,19 +46,19 @@ def answer_sections(
     rows = {
         "basic": [(_("Ad, soyad"), person.full_name), (_("FİN"), person.fin)],
         "application": [
-            (_("Müraciətin növü"), Application.Kind(answers.kind).label),
-            (_("Abonent kodu"), answers.subscriber_code),
+            (ANSWER_LABELS["kind"], Application.Kind(answers.kind).label),
+            (ANSWER_LABELS["subscriber_code"], answers.subscriber_code),
         ],
         "property": [
-            (_("Əmlakın növü"), Property.Kind(answers.property_kind).label),
-            (_("Rayon"), answers.district.display_name),
-            (_("Reyestr nömrəsi"), answers.registry_number),
-            (_("Qeydiyyat nömrəsi"), answers.registration_number),
+            (ANSWER_LABELS["property_kind"], Property.Kind(answers.property_kind).label),
+            (ANSWER_LABELS["district"], answers.district.display_name),
+            (ANSWER_LABELS["registry_number"], answers.registry_number),
+            (ANSWER_LABELS["registration_number"], answers.registration_number),
             (_("Ünvan"), address),
         ],
         "contact": [
-            (_("Mobil nömrə"), format_phone(answers.mobile_phone)),
-            (_("E-poçt ünvanı"), answers.email or DASH),
+            (ANSWER_LABELS["mobile_phone"], format_phone(answers.mobile_phone)),
+            (ANSWER_LABELS["email"], answers.email or DASH),
         ],
     }
     if answers.handover is not None:

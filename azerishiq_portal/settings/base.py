@@ -200,6 +200,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files citizens hand in (applications/corrections/): under random names, outside any served
+# path; only the signed-in citizen and the office's staff read them, through the portal.
+STORAGES["uploads"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(env.path("UPLOADS_ROOT", default=f"{MEDIA_ROOT}/uploads")), "base_url": None},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -366,6 +372,29 @@ EGOV_TOKEN_RATE = env("EGOV_TOKEN_RATE", default="30/m")
 # DOT's own Application model (not swapped), named because the access log and e-gov.az's
 # subscriptions point to it and Django resolves a swappable model through this setting.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+
+# The virus scanner every handed-in file passes (integrations/antivirus/): ClamAV's clamd at
+# CLAMD_ADDRESS (a Unix socket path or host:port); without it, development's stated no-op, which
+# scans nothing (production refuses to start with it).
+if env("CLAMD_ADDRESS", default=""):
+    ANTIVIRUS = {
+        "BACKEND": "integrations.antivirus.clamd.ClamdAntivirus",
+        "address": env("CLAMD_ADDRESS"),
+        "timeout": env.float("CLAMD_TIMEOUT", default=30.0),
+    }
+else:
+    ANTIVIRUS = {"BACKEND": env("ANTIVIRUS_BACKEND", default="integrations.antivirus.fake.NoOpAntivirus")}
+# What a citizen may hand in when the office asks: PDF, JPEG or PNG, each at most this big, and
+# at most this many files for one request.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=5)
+# Files one citizen may send to be scanned in an hour (each costs a scan, kept or refused).
+UPLOAD_RATE = env("UPLOAD_RATE", default="30/h")
+# Django reads a request's files to temporary files past this; the whole body may hold them all.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request with more files than this is refused whole (400) before any is read; past
+# UPLOAD_MAX_FILES but below this, the citizen is told at the field.
+DATA_UPLOAD_MAX_NUMBER_FILES = 4 * UPLOAD_MAX_FILES
 
 # Celery. With REDIS_URL, tasks go through Redis to real workers; without it (the embedded
 # default) they run in-process, right after the transaction that queued them commits.

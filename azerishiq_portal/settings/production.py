@@ -6,19 +6,21 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    ANTIVIRUS,
     BILLING,
     CACHES,
     DEV_SECRET_KEY,
-    EGOV_WEBHOOKS,
     DOCUMENT_SEAL_CERTIFICATE,
     DOCUMENT_SEAL_KEY,
     DOCUMENT_SEAL_TRUST_ROOTS,
+    EGOV_WEBHOOKS,
     EMAIL_BACKEND,
     IDENTITY_PROVIDER,
     SECRET_KEY,
     SESSION_ENGINE,
     SMS_GATEWAY,
     STATE_REGISTRY,
+    STORAGES,
     SUPPLIER_BANK_ACCOUNT,
     SUPPLIER_BANK_CODE,
     SUPPLIER_BANK_NAME,
@@ -66,6 +68,13 @@ if EGOV_WEBHOOKS["BACKEND"].rpartition(".")[0].endswith(".fake") and not env.boo
     raise ImproperlyConfigured(
         "EGOV_WEBHOOKS sends nothing: set EGOV_WEBHOOKS_BACKEND=integrations.egov.http.HttpWebhookSender "
         "(or ALLOW_FAKE_ADAPTERS=1 for a demo)."
+    )
+
+# Every file a citizen hands in is scanned: not by the stated no-op, not by the fake.
+_scans = ANTIVIRUS["BACKEND"].endswith(".clamd.ClamdAntivirus") and ANTIVIRUS.get("address")
+if not _scans and not env.bool("ALLOW_FAKE_ADAPTERS", default=False):
+    raise ImproperlyConfigured(
+        "ANTIVIRUS scans nothing: set CLAMD_ADDRESS to clamd's socket or host:port (clamav-daemon)."
     )
 
 if "LocMemCache" in CACHES["default"]["BACKEND"]:
@@ -138,6 +147,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
+    **STORAGES,  # "uploads", the handed-in files' private storage, as base.py has it
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

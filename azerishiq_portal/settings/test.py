@@ -10,7 +10,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
+# Finds the EICAR test file without a daemon; tests of the real scanner use clamd (tests/support/clamd.py).
+ANTIVIRUS = {"BACKEND": "integrations.antivirus.fake.FakeAntivirus"}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 SMS_GATEWAY = {"BACKEND": "integrations.sms.fake.InMemorySmsGateway"}

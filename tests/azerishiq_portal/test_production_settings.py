@@ -78,3 +78,20 @@ def test_production_refuses_to_print_the_demo_supplier_details():
 
     assert started.returncode != 0
     assert "SUPPLIER_VOEN" in started.stderr
+
+
+def test_production_refuses_to_start_without_a_virus_scanner():
+    started = production_settings(CLAMD_ADDRESS=None)
+
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+    assert "CLAMD_ADDRESS" in started.stderr
+
+
+def test_production_refuses_the_development_no_op_scanner():
+    started = production_settings(
+        CLAMD_ADDRESS=None, ANTIVIRUS_BACKEND="integrations.antivirus.fake.NoOpAntivirus"
+    )
+
+    assert started.returncode != 0
+    assert "CLAMD_ADDRESS" in started.stderr

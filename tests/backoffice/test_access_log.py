@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.models import Application, ApplicationAccess
+from applications.models import Application, ApplicationAccess, DocumentKind
 from applications.services import application_claim
 from backoffice.models import StaffAccess
 from operations.models import Maintenance
@@ -22,9 +22,11 @@ from tests.support.urls import filled_urls
 
 # Pages of these show citizens' names, FİNs, addresses, codes or phone numbers.
 PERSONAL = {Application, Account, Subscriber, Property, get_user_model()}
-# These show only staff, offices, districts, devices or the logs themselves.
+# These show only staff, offices, districts, devices, the kinds of document asked for, or the
+# logs themselves.
 NOT_PERSONAL = {
     ApplicationAccess,
+    DocumentKind,
     StaffAccess,
     District,
     RegionalOffice,

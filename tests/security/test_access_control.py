@@ -16,6 +16,7 @@ from django.urls import URLResolver, get_resolver
 from django_ratelimit.core import _split_rate
 
 from applications import numbers
+from applications.corrections.views import handed_in_file_token
 from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document, DocumentBundle
@@ -44,7 +45,13 @@ from tests.support.demo import (
 from tests.support.demo import NESIMI_FLAT as NESIMI_EXTRACT
 from tests.support.demo import SUMQAYIT_FLAT as SUMQAYIT_EXTRACT
 from tests.support.staff import refreshed, submit, user, visible_text
-from tests.support.urls import ADMIN_OBJECT_PATTERNS, admin_object_urls, admin_targets, has_parameters
+from tests.support.urls import (
+    ADMIN_OBJECT_PATTERNS,
+    admin_object_urls,
+    admin_targets,
+    handed_in_sample,
+    has_parameters,
+)
 from tests.support.wizard import CURRENT_STEP, fill_until, input_value
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -54,7 +61,10 @@ CITIZEN_URLS = {
     "my/<application_number:number>/withdraw/": ("GET", "POST"),
     "my/<application_number:number>/correct/": ("POST",),
     "my/<application_number:number>/correct/<slug:step>/": ("GET", "POST"),
+    "my/<application_number:number>/answer/": ("GET", "POST"),
 }
+# A handed-in file's signed link (test_handed_in_file_links_open_only_for_the_applicant_and_the_office).
+FILE_URLS = {"files/<str:token>/"}
 DOCUMENT_URLS = {
     "d/<str:token>/": "",
     "d/<str:token>/<document:slug>.pdf": "receipt.pdf",
@@ -102,6 +112,7 @@ def test_every_url_with_a_parameter_is_covered(back_office_urls):
         *HANDOVER_URLS,
         *STATUS_URLS,
         *API_URLS,
+        *FILE_URLS,
         *EXEMPT,
         *back_office_urls,
     }
@@ -199,6 +210,7 @@ def citizen_urls(number: str) -> list[tuple[str, str, str]]:
         "my/<application_number:number>/withdraw/": f"/my/{number}/withdraw/",
         "my/<application_number:number>/correct/": f"/my/{number}/correct/",
         "my/<application_number:number>/correct/<slug:step>/": f"/my/{number}/correct/check/",
+        "my/<application_number:number>/answer/": f"/my/{number}/answer/",
     }
     return [(route, method, paths[route]) for route, methods in CITIZEN_URLS.items() for method in methods]
 
@@ -549,3 +561,18 @@ def test_guessing_one_application_in_a_million_at_the_rate_limit_takes_decades(s
 
     assert valid_numbers >= 10**12
     assert years_to_first_hit >= 20, f"{years_to_first_hit:.1f} years from one address"
+
+
+def test_handed_in_file_links_open_only_for_the_applicant_and_the_office(client, citizen, staff_client):
+    application = submit(AYSEL, "transfer", RAUF_ACCOUNT, NESIMI_EXTRACT)
+    handed_in = handed_in_sample(application)
+    token = handed_in_file_token(handed_in)
+    key, expiry, signature = token.rsplit(".", 2)
+    forged = [f"{key}.{int(expiry, 16) + 30:x}.{signature}", f"{key}.{expiry}.", key, "\x00", "x" * 2000]
+
+    for browser in (client, citizen(LEYLA), staff_client(OPERATOR_SUMQAYIT)):
+        assert browser.get(f"/files/{token}/").status_code == 404
+    for bad in forged:
+        assert citizen(AYSEL).get(f"/files/{quote(bad)}/").status_code == 404, bad
+    assert citizen(AYSEL).get(f"/files/{token}/").status_code == 200
+    assert staff_client(OPERATOR_BAKI).get(f"/files/{token}/").status_code == 200

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
@@ -18,13 +19,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from oauth2_provider.models import AccessToken, Grant, IDToken, RefreshToken
 from oauth2_provider.models import Application as OAuthClient
 
+from applications.corrections.services import handed_in_file_add
+from applications.corrections.views import handed_in_file_token
 from applications.documents.generation import documents_generate
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.egov.models import ApiClientScopes, EgovEvent, EgovSubscription
 from applications.handover.links import previous_holder_url
 from applications.links import status_link_url
-from applications.models import Application, ApplicationAccess
+from applications.models import Application, ApplicationAccess, DocumentKind, InfoRequest
 from applications.services import application_access_record
 from backoffice.models import StaffAccess
 from backoffice.services import staff_access_record
@@ -109,6 +112,7 @@ def admin_targets() -> dict[type, object]:
         AccessLog: AccessLog.objects.create(**record),
         AccessFailureLog: AccessFailureLog.objects.create(**record),
         Maintenance: maintenance_switch(actor=None, closed=False),
+        DocumentKind: DocumentKind.objects.first(),
         StaffAccess: staff_access_record(
             viewer=staff, model="subscribers.account", page="subscribers_account_change", objects_shown=[1]
         ),
@@ -161,6 +165,19 @@ def _filled(prefix: str, pattern: URLPattern | None, target) -> str:
     return f"/{prefix}{path}"
 
 
+def handed_in_sample(application: Application):
+    """A PDF handed in for `application` (a request row made directly: its status stays)."""
+    request = InfoRequest.objects.create(
+        application=application, message="?", requested_by=user(OPERATOR_BAKI)
+    )
+    return handed_in_file_add(
+        info_request=request,
+        document_kind=DocumentKind.objects.first(),
+        uploaded=SimpleUploadedFile("sample.pdf", b"%PDF-1.4\n%%EOF\n"),
+        applicant=application.applicant,
+    )
+
+
 def filled_urls() -> dict[str, list[str]]:
     """Every route, filled with values that exist (the admin's targets: Aysel's sent transfer, its bundle)."""
     targets = admin_targets()
@@ -170,12 +187,15 @@ def filled_urls() -> dict[str, list[str]]:
     handover_path = previous_holder_url(application.handover).removeprefix(settings.PUBLIC_BASE_URL)
     code = Document.objects.filter(bundle=application.document_bundle).first().verification_code
     number = application.number
+    file_token = handed_in_file_token(handed_in_sample(application))
     values = {
         "apply/<slug:step>/": [f"/apply/{step}/" for step in STEPS],
         "my/<application_number:number>/": [f"/my/{number}/"],
         "my/<application_number:number>/withdraw/": [f"/my/{number}/withdraw/"],
         "my/<application_number:number>/correct/": [f"/my/{number}/correct/"],
         "my/<application_number:number>/correct/<slug:step>/": [f"/my/{number}/correct/check/"],
+        "my/<application_number:number>/answer/": [f"/my/{number}/answer/"],
+        "files/<str:token>/": [f"/files/{file_token}/"],
         "d/<str:token>/": [f"/d/{token}/"],
         "d/<str:token>/<document:slug>.pdf": [f"/d/{token}/receipt.pdf"],
         "d/<str:token>/<document:slug>/": [f"/d/{token}/receipt/"],

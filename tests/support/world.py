@@ -21,9 +21,12 @@ def reference_data_ensure() -> None:
     content types Django re-creates after such a flush)."""
     from django.apps import apps
 
+    from applications.models import DocumentKind
     from backoffice.roles import roles_sync
     from subscribers.models import District
 
     if not District.objects.exists():
         import_module("subscribers.migrations.0002_districts_and_offices").seed(apps, None)
+    if not DocumentKind.objects.exists():
+        import_module("applications.migrations.0010_document_kinds").kinds_create(apps, None)
     roles_sync()

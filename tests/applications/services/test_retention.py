@@ -6,14 +6,26 @@ from datetime import timedelta
 
 from celery.schedules import crontab
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from applications.corrections.services import handed_in_file_add
 from applications.documents.generation import documents_generate
-from applications.models import Application, ApplicationEvent, Document, DocumentBundle, WizardDraft
+from applications.models import (
+    AnswersVersion,
+    Application,
+    ApplicationEvent,
+    Document,
+    DocumentBundle,
+    DocumentKind,
+    HandedInFile,
+    WizardDraft,
+)
 from applications.services import (
     application_claim,
     application_reject,
+    application_request_info,
     application_withdraw,
     applications_personal_data_remove_expired,
 )
@@ -176,3 +188,26 @@ def test_the_removal_runs_daily_from_beat():
 
     assert isinstance(entry["schedule"], crontab)
     assert entry["schedule"].remaining_estimate(timezone.now()) <= timedelta(days=1)
+
+
+def test_the_files_handed_in_and_the_answers_versions_go_with_the_personal_data(aysel_transfer):
+    application_claim(application=aysel_transfer, actor=user(OPERATOR_BAKI))
+    kind = DocumentKind.objects.get(code="marriage_certificate")
+    asked = application_request_info(
+        application=aysel_transfer, actor=user(OPERATOR_BAKI), message="?", document_kinds=[kind]
+    )
+    handed_in = handed_in_file_add(
+        info_request=asked.info_requests.get(),
+        document_kind=kind,
+        uploaded=SimpleUploadedFile("n.pdf", b"%PDF-1.4\n%%EOF\n"),
+        applicant=citizen_user(AYSEL),
+    )
+    application_withdraw(application=aysel_transfer, applicant=citizen_user(AYSEL))
+    entered_status_days_ago(refreshed(aysel_transfer), settings.APPLICATION_RETENTION_DAYS["withdrawn"] + 1)
+
+    applications_personal_data_remove_expired()
+
+    assert not storages["uploads"].exists(handed_in.file.name)
+    assert not HandedInFile.objects.filter(application=aysel_transfer).exists()
+    assert not AnswersVersion.objects.filter(application=aysel_transfer).exists()
+    assert aysel_transfer.info_requests.get().message == ""
