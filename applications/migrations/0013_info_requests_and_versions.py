@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0008_drop_extra_mobile'),
+        ('applications', '0012_contract_title'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

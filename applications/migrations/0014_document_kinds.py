@@ -38,7 +38,7 @@ def kinds_remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0009_info_requests_and_versions"),
+        ("applications", "0013_info_requests_and_versions"),
         ("operations", "0002_supervisors_switch_maintenance"),
     ]
 

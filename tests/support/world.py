@@ -28,5 +28,5 @@ def reference_data_ensure() -> None:
     if not District.objects.exists():
         import_module("subscribers.migrations.0002_districts_and_offices").seed(apps, None)
     if not DocumentKind.objects.exists():
-        import_module("applications.migrations.0010_document_kinds").kinds_create(apps, None)
+        import_module("applications.migrations.0014_document_kinds").kinds_create(apps, None)
     roles_sync()
