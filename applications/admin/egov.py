@@ -34,7 +34,10 @@ class EgovSubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(EgovEvent)
 class EgovEventAdmin(ReadOnlyAdmin):
-    """The outbox of status events; a dead one (retries ran out) can be sent again."""
+    """The outbox of status events; a dead one (retries ran out) can be sent again. Each names
+    its applicant's FİN: its pages are in the staff access log."""
+
+    shows_personal_data = True
 
     list_display = [
         "created_at",

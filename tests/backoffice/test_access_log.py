@@ -10,8 +10,16 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from oauth2_provider.models import get_application_model
 
-from applications.models import Application, ApplicationAccess, DocumentKind
+from applications.models import (
+    ApiClientScopes,
+    Application,
+    ApplicationAccess,
+    DocumentKind,
+    EgovEvent,
+    EgovSubscription,
+)
 from applications.services import application_claim
 from backoffice.models import StaffAccess
 from operations.models import Maintenance
@@ -21,12 +29,17 @@ from tests.support.staff import second_factor_passed, user
 from tests.support.urls import filled_urls
 
 # Pages of these show citizens' names, FİNs, addresses, codes or phone numbers.
-PERSONAL = {Application, Account, Subscriber, Property, get_user_model()}
+# An e-gov.az event carries its applicant's FİN (the payload e-gov.az files it under).
+PERSONAL = {Application, Account, Subscriber, Property, get_user_model(), EgovEvent}
 # These show only staff, offices, districts, devices, the kinds of document asked for, or the
 # logs themselves.
 NOT_PERSONAL = {
     ApplicationAccess,
     DocumentKind,
+    # e-gov.az's clients (django-oauth-toolkit's), their scopes and subscriptions: no citizen.
+    get_application_model(),
+    ApiClientScopes,
+    EgovSubscription,
     StaffAccess,
     District,
     RegionalOffice,
@@ -42,6 +55,7 @@ NOT_PERSONAL = {
 # the change page, and properties keep no versions to open (a 404).
 NEVER_SHOWN = {
     "admin/applications/application/<path:object_id>/",
+    "admin/applications/egovevent/<path:object_id>/",
     "admin/subscribers/account/<path:object_id>/",
     "admin/subscribers/property/<path:object_id>/",
     "admin/subscribers/subscriber/<path:object_id>/",
