@@ -26,10 +26,11 @@ from tests.support.staff import user
 PRODUCTION_URL = "https://e-xidmet.azerishiq.az"
 LONGEST_NUMBER = "AZI-WWWWW-WWWWW"
 LONGEST_REASON = max((str(label) for label in Application.DecisionReason.labels), key=len)
-# A signed link: key . expiry day in hex (days since 2020, four digits from 2031 on) . signature (14).
+# A bundle link: key (16) . expiry day in hex (days since 2020, four digits from 2031 on) . signature (14).
 LONGEST_BUNDLE_URL = f"{PRODUCTION_URL}/d/{'k' * 16}.1000.{'s' * 14}/"
-# The applicant's status link (key 12); the length applications/links.py gives is checked below.
-LONGEST_STATUS_URL = f"{PRODUCTION_URL}/s/{'k' * 12}.1000.{'s' * 14}/"
+# The applicant's status link (core/signing.py): key (12) . expiry day, five digits . signature (14);
+# the length applications/links.py gives is checked against it below.
+LONGEST_STATUS_URL = f"{PRODUCTION_URL}/s/{'k' * 12}.10000.{'s' * 14}/"
 
 TEMPLATES = {
     "review_started": {},
