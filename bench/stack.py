@@ -175,11 +175,15 @@ class Stack:
 
     def start_web(self, name: str = "web", port: int | None = None, env: dict | None = None) -> None:
         port = port or self.ports.web
-        # Production-like: sync workers (gunicorn's default, as docker-compose runs it),
-        # WEB_CONCURRENCY of them, no access log (the proxy in front keeps one).
-        command = [
+        command = self.gunicorn("azerishiq_portal.wsgi:application", port)
+        self.start(name, command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
+
+    def gunicorn(self, application: str, port: int) -> list[str]:
+        """gunicorn as production runs it: sync workers (its default, as docker-compose runs it),
+        web_workers of them, no access log (the proxy in front keeps one)."""
+        return [
             str(BIN / "gunicorn"),
-            "azerishiq_portal.wsgi:application",
+            application,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -189,24 +193,12 @@ class Stack:
             "--backlog",
             "2048",
         ]
-        self.start(name, command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
 
     def start_peer(self) -> None:
         """The vanilla Django peer (bench/peer/) on the same database, served as ours is: the same
         gunicorn, as many sync workers."""
         port = self.ports.peer
-        command = [
-            str(BIN / "gunicorn"),
-            "bench.peer.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(self.web_workers),
-            "--timeout",
-            str(self.web_timeout),
-            "--backlog",
-            "2048",
-        ]
+        command = self.gunicorn("bench.peer.wsgi:application", port)
         env = {"DJANGO_SETTINGS_MODULE": "bench.peer.settings"}
         self.start("peer", command, ready=lambda: _answers(f"http://127.0.0.1:{port}/bench/bare/"), env=env)
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.answers import Answers
 from applications.corrections.services import CORRECTABLE_FIELDS, answers_of
-from applications.wizard.forms import ContactForm, PropertyForm
-from core.text import ShownTextField
+from applications.wizard.forms import ContactForm, PropertyForm, correction_note_field
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,14 +33,7 @@ class MultipleFileField(forms.FileField):
 class DocumentsForm(forms.Form):
     """An upload box per document kind the office asked for, and a note to the office."""
 
-    note = ShownTextField(
-        label=_("Əməkdaşa qeyd"),
-        help_text=_("İstəyə bağlı: nəyi düzəltdiyinizi qısaca yazın."),
-        required=False,
-        max_length=1000,
-        error_messages={"max_length": _("Qeyd 1000 simvoldan uzun olmamalıdır")},
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = correction_note_field()
 
     def __init__(self, *args, document_kinds, **kwargs):
         super().__init__(*args, **kwargs)

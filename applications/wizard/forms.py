@@ -500,10 +500,10 @@ class DeclarationForm(forms.Form):
     )
 
 
-class CorrectionDeclarationForm(DeclarationForm):
-    """Check your answers when correcting: the confirmation, and a note to the office."""
-
-    note = ShownTextField(
+def correction_note_field() -> ShownTextField:
+    """The citizen's optional note to the office with a correction (here and with the answer to a
+    request for information, applications/corrections/forms.py)."""
+    return ShownTextField(
         label=_("Əməkdaşa qeyd"),
         help_text=_("İstəyə bağlı: nəyi düzəltdiyinizi qısaca yazın."),
         required=False,
@@ -511,3 +511,9 @@ class CorrectionDeclarationForm(DeclarationForm):
         error_messages={"max_length": _("Qeyd 1000 simvoldan uzun olmamalıdır")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CorrectionDeclarationForm(DeclarationForm):
+    """Check your answers when correcting: the confirmation, and a note to the office."""
+
+    note = correction_note_field()
