@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from applications.documents.views import document_verify
 from applications.egov.api import api as egov_api
+from applications.egov.api import unknown_path as egov_unknown_path
 from applications.egov.views import token as egov_token
 from applications.public_views import start_page, status_link, status_lookup
 from notifications.views import dev_sms_outbox, healthz, livez, readyz
@@ -29,6 +30,7 @@ urlpatterns = [
     # e-gov.az: its clients' OAuth 2.0 token endpoint (client credentials) and the API.
     path("api/oauth/token/", egov_token, name="oauth2_token"),
     path("api/v1/", egov_api.urls),
+    re_path(r"^api/", egov_unknown_path),
     path("admin/", admin.site.urls),
 ]
 

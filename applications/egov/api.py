@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
@@ -171,6 +172,15 @@ def _out(application: Application) -> dict:
 
 
 # --- errors as problem details ------------------------------------------------------------
+
+
+@csrf_exempt  # a machine's POST to a wrong path gets the 404, not the CSRF page
+def unknown_path(request):
+    """Any other path under /api/: a problem document, not the site's HTML 404 page."""
+    problem = problems.not_found("No API call has this path; the calls are in /api/v1/openapi.json.")
+    response = problems.problem_response(problem)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _problem_response(request, problem: problems.Problem):

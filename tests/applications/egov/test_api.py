@@ -115,6 +115,15 @@ def test_an_unknown_number_is_404_and_a_malformed_one_422(egov, aysel_transfer):
     assert not ApplicationAccess.objects.exists()
 
 
+@pytest.mark.parametrize("path", ["/api/v1/applications", "/api/v1/nothing/here", "/api/v2/applications/x"])
+def test_a_path_the_api_does_not_have_is_a_404_problem(egov, path):
+    token = egov.token()
+    machine = Client(enforce_csrf_checks=True)
+    for response in (machine.get(path, **bearer(token)), machine.post(path, "{}", "application/json")):
+        assert_problem(response, 404, "not_found")
+        assert response["Cache-Control"] == "no-store"
+
+
 def test_bad_input_is_a_problem_never_a_500(egov, staff_world):
     token = egov.token()
     assert_problem(by_citizen(token, "short"), 422, "invalid_input")
