@@ -260,6 +260,11 @@ CSRF_EXEMPT = {
     # Twilio cannot send a CSRF token; the request's signature authenticates it instead
     # (tests/notifications/test_views_status_callback.py).
     "notifications:twilio_status",
+    # The emulated ASAN Login's token and userinfo endpoints (OAuth 2.0: called by the OIDC client,
+    # not a browser; the client secret or the access token authenticates them; 404 with a real
+    # ASAN Login).
+    "oauth2_provider:token",
+    "oauth2_provider:user-info",
 }
 
 
