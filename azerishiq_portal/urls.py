@@ -30,7 +30,7 @@ urlpatterns = [
     # e-gov.az: its clients' OAuth 2.0 token endpoint (client credentials) and the API.
     path("api/oauth/token/", egov_token, name="oauth2_token"),
     path("api/v1/", egov_api.urls),
-    re_path(r"^api/", egov_unknown_path),
+    re_path(r"^api/", egov_unknown_path, name="api_unknown_path"),
     path("admin/", admin.site.urls),
 ]
 

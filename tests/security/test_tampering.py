@@ -265,6 +265,12 @@ CSRF_EXEMPT = {
     # ASAN Login).
     "oauth2_provider:token",
     "oauth2_provider:user-info",
+    # e-gov.az's machine clients: the token endpoint (the client secret authenticates it) and the
+    # API (Bearer tokens, no cookies; django-ninja exempts it), and the API's 404 for other paths.
+    "oauth2_token",
+    "egov-api:application_by_number",
+    "egov-api:applications_of_citizen",
+    "api_unknown_path",
 }
 
 
