@@ -5,6 +5,7 @@ import base64
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -97,6 +98,9 @@ class EgovSubscription(models.Model):
             )
         if not _strong_secret(self.secret):
             raise ValidationError({"secret": _("Açar “whsec_” və ən azı 24 baytın base64 yazılışıdır.")})
+        if not self.url.lower().startswith("https://") and not settings.EGOV_WEBHOOK_ALLOW_HTTP:
+            # The events name the citizen's FİN: they travel encrypted, or not at all.
+            raise ValidationError({"url": _("Ünvan https:// ilə başlamalıdır.")})
 
 
 class EgovEvent(models.Model):

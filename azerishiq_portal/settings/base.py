@@ -364,6 +364,9 @@ EGOV_EVENT_MAX_ATTEMPTS = env.int("EGOV_EVENT_MAX_ATTEMPTS", default=10)
 EGOV_EVENT_RETRY_BASE_SECONDS = env.float("EGOV_EVENT_RETRY_BASE_SECONDS", default=5.0)
 EGOV_EVENT_RETRY_MAX_SECONDS = env.float("EGOV_EVENT_RETRY_MAX_SECONDS", default=900.0)
 EGOV_EVENT_LEASE_SECONDS = env.int("EGOV_EVENT_LEASE_SECONDS", default=120)
+# A subscription's URL must be https (the events carry the FİN); plain http only for a local
+# receiver in development.
+EGOV_WEBHOOK_ALLOW_HTTP = env.bool("EGOV_WEBHOOK_ALLOW_HTTP", default=False)
 # The e-gov.az API's calls per client (django-ratelimit, counted in the default cache).
 EGOV_API_RATE = env("EGOV_API_RATE", default="120/m")
 # Token requests per client address (each hashes a client secret).

@@ -131,3 +131,26 @@ def test_a_weak_or_malformed_signing_secret_is_refused(staff_client, root):
         )
         assert response.status_code == 200, secret
     assert not EgovSubscription.objects.exists()
+
+
+def test_a_plain_http_webhook_url_is_refused_at_the_field(staff_client, root, settings):
+    client = machine_client().client
+    browser = staff_client(root)
+    secret = EgovSubscription._meta.get_field("secret").default()
+    typed = {
+        "client": client.pk,
+        "url": "http://e-gov.example/hook",
+        "secret": secret,
+        "event_types": '["application.done"]',
+    }
+
+    response = browser.post("/admin/applications/egovsubscription/add/", typed)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ünvan https:// ilə başlamalıdır." in page
+    assert 'value="http://e-gov.example/hook"' in page  # what was typed stays in the field
+    assert not EgovSubscription.objects.exists()
+
+    settings.EGOV_WEBHOOK_ALLOW_HTTP = True  # a local receiver in development
+    assert browser.post("/admin/applications/egovsubscription/add/", typed).status_code == 302
