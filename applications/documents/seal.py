@@ -8,6 +8,8 @@ DEVELOPMENT and a seal certificate under it), made once and kept outside git in
 DOCUMENT_SEAL_DEVELOPMENT_DIR: a document sealed there proves nothing anywhere else.
 """
 
+import asyncio
+import concurrent.futures
 import datetime
 import functools
 import io
@@ -33,7 +35,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -69,7 +71,8 @@ def document_seal(pdf: bytes) -> bytes:
         location="Bakı",
         reason="Azərişıq e-xidmətləri",
     )
-    sealed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), metadata, signer=signer)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    sealed = _completed(signers.async_sign_pdf(writer, metadata, signer=signer))
     return sealed.getvalue()
 
 
@@ -82,11 +85,26 @@ def seal_is_valid(pdf: bytes) -> bool:
         if len(signatures) != 1 or signatures[0].field_name != SEAL_FIELD:
             return False
         context = ValidationContext(trust_roots=list(material.trust_roots), allow_fetching=False)
-        status = validate_pdf_signature(signatures[0], context)
+        status = _completed(async_validate_pdf_signature(signatures[0], context))
     except (PdfError, SignatureValidationError, SigningError, ValueError, KeyError, TypeError):
         return False
     # A signed revision followed by changes (an incremental update after the seal) is not ours.
     return status.bottom_line and status.docmdp_ok is not False and status.coverage.name == "ENTIRE_FILE"
+
+
+def _completed(coroutine):
+    """The result of one of pyHanko's coroutines, from synchronous code in any thread.
+
+    pyHanko's synchronous calls wrap asyncio.run(), which refuses a thread whose event loop is
+    already running (a Playwright test's, an async caller's): there the coroutine runs to its end
+    in a thread of its own instead.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def seal_material() -> SealMaterial:

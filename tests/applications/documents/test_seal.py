@@ -2,6 +2,7 @@
 and the public verification page — the QR code's target — vouches only for the file we issued:
 a copy altered by one byte, or re-sealed with another key, is "not the document we issued"."""
 
+import asyncio
 import io
 import re
 
@@ -115,6 +116,20 @@ def test_a_forgery_resealed_with_another_self_signed_key_fails(final_contract, t
     with override_seal_folder(tmp_path):
         assert seal_is_valid(forged)  # a valid signature, only by a key we never trusted
     assert not seal_is_valid(forged)
+
+
+def test_sealing_and_checking_work_where_an_event_loop_is_already_running(final_contract):
+    """pyHanko's own synchronous calls refuse a thread with a running loop (an async caller's, a
+    browser test's): sealing and checking there still work."""
+    unsealed = render_pdf(
+        document_content(document=final_contract, application=final_contract.bundle.application)
+    )
+
+    async def inside_a_loop():
+        sealed = document_seal(unsealed)
+        return seal_is_valid(sealed), seal_is_valid(sealed[:-40] + b"x" * 40)
+
+    assert asyncio.run(inside_a_loop()) == (True, False)
 
 
 def test_anything_but_a_sealed_pdf_is_simply_not_valid():
