@@ -424,7 +424,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_TASK_TIME_LIMIT = 60
 # Redis redelivers an unacknowledged task after the visibility timeout: it must exceed the
 # hard time limit (else a slow task is delivered twice) and any countdown we schedule.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
+#
+# No ack emulation: Redis forgets a task once a worker takes it. Every task that must not be lost
+# has its database outbox and a sweeper (SMS, billing commands, documents, e-gov.az events), so
+# the broker's redelivery adds nothing, and its restore-on-reconnect path in Celery/kombu 5.7
+# crashed the SMS worker when Redis went away with acknowledgements pending (an e2e run).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60, "ack_emulation": False}
 # Publishing to a dead broker must not hold the citizen's page: fail fast, the sweeper
 # sends what was not enqueued.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
