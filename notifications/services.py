@@ -202,14 +202,12 @@ def _redacted(notification: Notification) -> dict:
 
 def _retry_later(notification: Notification, error: str) -> None:
     if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-        notification_fail(notification=notification, reason=f"{error} ({notification.attempts} cəhd)")
+        notification_fail(
+            notification=notification, reason=retry.given_up_reason(error, notification.attempts)
+        )
         return
-    delay = backoff_seconds(notification.attempts)
-    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
-        status=Status.PENDING,
-        next_attempt_at=timezone.now() + timedelta(seconds=delay),
-        last_error=error[:500],
-        updated_at=timezone.now(),
+    delay = _retry_scheduled(
+        Notification.objects.filter(pk=notification.pk, status=Status.SENDING), notification, error
     )
     logger.info("notification %s: transient error, retry in %.1fs", notification.pk, delay)
     notification_publish(notification_id=notification.pk, countdown=delay)
@@ -219,18 +217,25 @@ def _resend_later(notification: Notification, reason: str) -> None:
     """A temporary delivery failure: send it again after the backoff, or fail (and fall back to
     e-mail) once NOTIFICATION_MAX_ATTEMPTS sends were made. Inside the report's transaction."""
     if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-        notification_fail(notification=notification, reason=f"{reason} ({notification.attempts} cəhd)")
+        notification_fail(
+            notification=notification, reason=retry.given_up_reason(reason, notification.attempts)
+        )
         return
-    delay = backoff_seconds(notification.attempts)
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Status.PENDING,
-        next_attempt_at=timezone.now() + timedelta(seconds=delay),
-        last_error=reason[:500],
-        updated_at=timezone.now(),
-    )
+    delay = _retry_scheduled(Notification.objects.filter(pk=notification.pk), notification, reason)
     logger.info("notification %s: temporary delivery failure, resent in %.1fs", notification.pk, delay)
     transaction.on_commit(
         lambda: notification_publish(notification_id=notification.pk, countdown=delay), robust=True
+    )
+
+
+def _retry_scheduled(row, notification: Notification, error: str) -> float:
+    return retry.retry_scheduled(
+        row,
+        attempts=notification.attempts,
+        error=error,
+        base=settings.NOTIFICATION_RETRY_BASE_SECONDS,
+        ceiling=settings.NOTIFICATION_RETRY_MAX_SECONDS,
+        pending=Status.PENDING,
     )
 
 

@@ -174,22 +174,21 @@ def _publish_next(event: EgovEvent) -> None:
 def _retry_later(event: EgovEvent, error: str) -> None:
     if event.attempts >= settings.EGOV_EVENT_MAX_ATTEMPTS:
         EgovEvent.objects.filter(pk=event.pk, status=Status.SENDING).update(
-            status=Status.DEAD, last_error=f"{error} ({event.attempts} cəhd)"[:500], updated_at=timezone.now()
+            status=Status.DEAD,
+            last_error=retry.given_up_reason(error, event.attempts),
+            updated_at=timezone.now(),
         )
         logger.warning("e-gov.az event %s dead after %d attempts: %s", event.pk, event.attempts, error)
         # Dead is finished: the application's later events are not held back by it.
         _publish_next(event)
         return
-    delay = retry.backoff_seconds(
-        event.attempts,
+    delay = retry.retry_scheduled(
+        EgovEvent.objects.filter(pk=event.pk, status=Status.SENDING),
+        attempts=event.attempts,
+        error=error,
         base=settings.EGOV_EVENT_RETRY_BASE_SECONDS,
         ceiling=settings.EGOV_EVENT_RETRY_MAX_SECONDS,
-    )
-    EgovEvent.objects.filter(pk=event.pk, status=Status.SENDING).update(
-        status=Status.PENDING,
-        next_attempt_at=timezone.now() + timedelta(seconds=delay),
-        last_error=error[:500],
-        updated_at=timezone.now(),
+        pending=Status.PENDING,
     )
     logger.info("e-gov.az event %s: receiver unavailable, retry in %.1fs", event.pk, delay)
     egov_event_publish(event_id=event.pk, countdown=delay)

@@ -171,21 +171,18 @@ def _retry_later(command: BillingCommand, error: str) -> None:
     if command.attempts >= settings.BILLING_COMMAND_MAX_ATTEMPTS:
         BillingCommand.objects.filter(pk=command.pk, status=Status.SENDING).update(
             status=Status.FAILED,
-            last_error=f"{error} ({command.attempts} cəhd)"[:500],
+            last_error=retry.given_up_reason(error, command.attempts),
             updated_at=timezone.now(),
         )
         logger.warning("billing command %s failed after %d attempts: %s", command.pk, command.attempts, error)
         return
-    delay = retry.backoff_seconds(
-        command.attempts,
+    delay = retry.retry_scheduled(
+        BillingCommand.objects.filter(pk=command.pk, status=Status.SENDING),
+        attempts=command.attempts,
+        error=error,
         base=settings.BILLING_COMMAND_RETRY_BASE_SECONDS,
         ceiling=settings.BILLING_COMMAND_RETRY_MAX_SECONDS,
-    )
-    BillingCommand.objects.filter(pk=command.pk, status=Status.SENDING).update(
-        status=Status.PENDING,
-        next_attempt_at=timezone.now() + timedelta(seconds=delay),
-        last_error=error[:500],
-        updated_at=timezone.now(),
+        pending=Status.PENDING,
     )
     logger.info("billing command %s: billing unavailable, retry in %.1fs", command.pk, delay)
     billing_command_publish(command_id=command.pk, countdown=delay)
