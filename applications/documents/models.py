@@ -21,6 +21,9 @@ class DocumentBundle(models.Model):
     )
     key = models.CharField(max_length=16, unique=True, default=_random_key, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set in the transaction that changed what the documents say (a correction): the documents
+    # in force are re-issued by a worker, or by the sweeper if that task was lost; cleared then.
+    reissue_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         # Created by the notifications app, which held the documents before applications/ did.
@@ -32,8 +35,18 @@ class DocumentBundle(models.Model):
         return f"bundle {self.application_id}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(superseded_at__isnull=True)
+
+
 class Document(models.Model):
-    """One PDF document of a bundle, with a public code its QR code points to."""
+    """One PDF document of a bundle, with a public code its QR code points to.
+
+    Frozen when issued: `content` is what it says, stored with its PDF, and its web version is
+    drawn from the same content, never from today's data. A correction or a later change of the
+    account issues a new document; the old one stays, superseded by it (its code still verifies,
+    saying so)."""
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Müraciət qəbzi")
@@ -51,18 +64,36 @@ class Document(models.Model):
     is_final = models.BooleanField(_("yekun sənəd"), default=False)
     # The SHA-256 of the file as issued (sealed): the verification page compares against it.
     sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # What the document says as issued (applications.documents.content.DocumentContent.as_json).
+    # Empty for documents issued before the content was stored: their web version is not shown.
+    content = models.JSONField(default=dict, blank=True, editable=False)
+    superseded_at = models.DateTimeField(_("əvəz olunub"), null=True, blank=True, editable=False)
+    # The document issued in its place; empty if that one was removed since (retention).
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         db_table = "notifications_document"
         verbose_name = _("sənəd")
         verbose_name_plural = _("sənədlər")
         constraints = [
-            models.UniqueConstraint(fields=["bundle", "kind", "is_final"], name="one_document_per_kind"),
+            models.UniqueConstraint(
+                fields=["bundle", "kind", "is_final"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_document_in_force_per_kind",
+            ),
         ]
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def in_force(self) -> bool:
+        return self.superseded_at is None
 
     @property
     def is_draft(self) -> bool:
