@@ -6,6 +6,7 @@ submission; a final document takes the contract number and start date from the a
 back office left it after approval.
 """
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,6 +61,32 @@ class DocumentContent:
     @property
     def is_draft(self) -> bool:
         return bool(self.watermark)
+
+    def as_json(self) -> dict:
+        """What the document says, stored with it when issued (Document.content)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DocumentContent":
+        sections = tuple(
+            Section(
+                heading=section["heading"],
+                fields=tuple(tuple(field) for field in section["fields"]),
+                columns=tuple(section["columns"]),
+                rows=tuple(tuple(row) for row in section["rows"]),
+                items=tuple(section["items"]),
+                note=section["note"],
+            )
+            for section in data["sections"]
+        )
+        return cls(**{**data, "sections": sections})
+
+    def same_text_as(self, other: "DocumentContent") -> bool:
+        """Whether the two say the same, apart from what only identifies an issue (its date,
+        verification code and address): a re-issue that changed nothing is not needed."""
+        unchanged = ("reference", "verification_code_line", "verification_url")
+        fields = [field.name for field in dataclasses.fields(self) if field.name not in unchanged]
+        return all(getattr(self, name) == getattr(other, name) for name in fields)
 
     def texts(self) -> Iterator[str]:
         """Every string the document prints, for the font coverage check."""
@@ -118,6 +145,11 @@ def document_content(*, document: Document, application: Application) -> Documen
         page_label=_("Səhifə"),
         watermark=DRAFT_WATERMARK if document.is_draft else "",
     )
+
+
+def document_content_stored(document: Document) -> DocumentContent | None:
+    """What the document says as issued; None for one issued before its content was stored."""
+    return DocumentContent.from_json(document.content) if document.content else None
 
 
 def _status_note(document: Document) -> str:

@@ -12,6 +12,7 @@ from applications.corrections.services import (
     answers_version_record,
     info_request_answered,
 )
+from applications.documents.generation import documents_reissue_request
 from applications.eligibility import ApplicationRefused, eligibility_check
 from applications.handover.services import handover_revise
 from applications.models import Application, WizardDraft
@@ -74,5 +75,7 @@ def application_correct(
         # What was sent now, beside what was sent before: the officer sees the difference.
         version = answers_version_record(application=corrected, author=applicant)
         info_request_answered(application=corrected, version=version)
+        # The receipt and the draft say what was sent: issued again, the old ones superseded.
+        documents_reissue_request(application=corrected)
     WizardDraft.objects.filter(user=applicant, correcting=application).delete()
     return corrected
