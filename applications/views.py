@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.corrections.services import info_request_open
+from applications.documents.generation import bundle_entries
 from applications.documents.links import bundle_token
-from applications.documents.models import Document
 from applications.models import Application
 from applications.selectors import (
     citizen_access_log,
@@ -46,7 +46,10 @@ def my_application(request, number: str):
         "handover": getattr(application, "handover", None),
         "co_owners": citizen_co_owners(application),
         # The outgoing holder's final bill is theirs, not the applicant's.
-        "documents": bundle.documents.exclude(kind=Document.Kind.FINAL_BILL) if bundle else [],
+        # Of each kind the latest: a correction's re-issue replaces the earlier one.
+        "documents": [entry.document for entry in bundle_entries(bundle=bundle) if entry.document]
+        if bundle
+        else [],
         "bundle_token": bundle_token(bundle.key) if bundle and application.document_links_open else "",
         "info_request": info_request_message(application)
         if application.status == Application.Status.INFO_REQUESTED

@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from applications.documents.content import document_content, document_title
+from applications.documents.content import document_content_stored, document_title
 from applications.documents.forms import DocumentCopyForm
 from applications.documents.generation import bundle_entries
 from applications.documents.links import InvalidLink, bundle_key_from_token
@@ -95,11 +95,13 @@ def signed_bundle(view=None, *, identity: bool = False):
 
 
 def _document(bundle: DocumentBundle, slug: str) -> Document:
-    """The bundle's document named by a URL slug: `contract`, `contract-final`, …"""
+    """The bundle's document named by a URL slug: `contract`, `contract-final`, …; of its kind
+    the latest (the one in force, or superseded by a later change of the account)."""
     is_final = slug.endswith(FINAL_SUFFIX)
     kind = slug.removesuffix(FINAL_SUFFIX)
     # The outgoing holder's final bill is theirs: not behind the buyer's link.
-    document = bundle.documents.exclude(kind=Kind.FINAL_BILL).filter(kind=kind, is_final=is_final).first()
+    documents = bundle.documents.exclude(kind=Kind.FINAL_BILL).filter(kind=kind, is_final=is_final)
+    document = documents.order_by("-created_at", "-pk").first()
     if document is None:
         raise Http404
     return document
@@ -135,32 +137,47 @@ def document_pdf(request, bundle: DocumentBundle, *, token: str, slug: str):
 
 @signed_bundle(identity=True)
 def document_html(request, bundle: DocumentBundle, *, token: str, slug: str):
-    """The same document as an accessible web page, its text in the document's language."""
+    """The same document as an accessible web page: what it said when issued, the very content
+    its PDF was drawn from (never today's data)."""
     document = _document(bundle, slug)
-    with translation.override(document.language):
-        content = document_content(document=document, application=bundle.application)
+    content = document_content_stored(document)
     qr_svg = ""
-    if not content.is_draft:
+    if content is not None and not content.is_draft:
         qr = segno.make(content.verification_url, error="m")
         qr_svg = mark_safe(qr.svg_inline(scale=3, title=content.verification_url))  # noqa: S308
     return render(
         request,
         "applications/documents/document.html",
-        {"content": content, "qr_svg": qr_svg, "token": token, "slug": slug},
+        {
+            "content": content,
+            "title": document_title(kind=document.kind, is_final=document.is_final),
+            "superseded": format_date(document.superseded_at) if document.superseded_at else "",
+            "qr_svg": qr_svg,
+            "token": token,
+            "slug": slug,
+        },
     )
 
 
 def document_verify(request, code: str):
     """Public: whether a document with this code was issued (kind, number and date only), its
     stored file intact and sealed; a POSTed copy is checked against it (rate limited per client)."""
-    document = Document.objects.select_related("bundle__application").filter(verification_code=code).first()
+    document = (
+        Document.objects.select_related("bundle__application", "superseded_by")
+        .filter(verification_code=code)
+        .first()
+    )
     if document is None or document.is_draft:  # a draft was never issued: nothing to vouch for
         return render(request, "applications/documents/verify_not_found.html", status=404)
+    replacement = document.superseded_by
     context = {
         "title": document_title(kind=document.kind, is_final=document.is_final),
         "application_number": document.bundle.application.number,
         "issued": format_date(document.created_at),
         "intact": document_is_intact(document=document),
+        "superseded": format_date(document.superseded_at) if document.superseded_at else "",
+        # A draft replacing a draft is never shown; the code of an issued replacement is.
+        "replacement_code": replacement.verification_code if replacement and not replacement.is_draft else "",
         "form": DocumentCopyForm(),
     }
     status = 200
