@@ -62,6 +62,10 @@ class DocumentOut(Schema):
     kind: str
     verification_code: str = Field(description="The code the document's QR code carries (/verify/<code>/).")
     final: bool
+    in_force: bool = Field(
+        description="False once a correction or a later change of the account superseded it "
+        "(its code still verifies, saying so)."
+    )
 
 
 class ApplicationOut(Schema):
@@ -164,6 +168,7 @@ def _out(application: Application) -> dict:
                 "kind": document.kind,
                 "verification_code": document.verification_code,
                 "final": document.is_final,
+                "in_force": document.in_force,
             }
             for document in sorted(documents, key=lambda document: document.pk)
             if document.kind != Document.Kind.FINAL_BILL

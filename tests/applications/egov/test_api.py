@@ -14,6 +14,7 @@ from openapi_spec_validator import validate
 from applications.models import ApplicationAccess
 from applications.services import application_claim
 from tests.support.demo import AYSEL, LEYLA, NESIMI_FLAT, OPERATOR_BAKI, RAUF_ACCOUNT
+from tests.support.documents import NEW_MOBILE, TRANSFER, corrected, send
 from tests.support.egov import bearer, machine_client, token_response
 from tests.support.staff import submit, user
 
@@ -72,8 +73,30 @@ def test_a_client_reads_the_applications_of_a_citizen(
     assert application["office"]["name"]
     assert application["expected_decision"] == aysel_transfer.due_date.isoformat()
     receipt = aysel_transfer.document_bundle.documents.get(kind="receipt")
-    assert {"kind": "receipt", "verification_code": receipt.verification_code, "final": False} in application[
-        "documents"
+    assert {
+        "kind": "receipt",
+        "verification_code": receipt.verification_code,
+        "final": False,
+        "in_force": True,
+    } in application["documents"]
+
+
+def test_a_receipt_superseded_by_a_correction_is_listed_as_no_longer_in_force(
+    egov, staff_world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = send(AYSEL, TRANSFER)
+    first = application.document_bundle.documents.get(kind="receipt")
+    with django_capture_on_commit_callbacks(execute=True):
+        corrected(application, mobile_phone=NEW_MOBILE)
+    second = application.document_bundle.documents.in_force().get(kind="receipt")
+
+    [listed] = by_citizen(egov.token(), AYSEL).json()["applications"]
+
+    receipts = [document for document in listed["documents"] if document["kind"] == "receipt"]
+    assert receipts == [
+        {"kind": "receipt", "verification_code": first.verification_code, "final": False, "in_force": False},
+        {"kind": "receipt", "verification_code": second.verification_code, "final": False, "in_force": True},
     ]
 
 
