@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from applications.documents.models import Document
 from applications.models import Application
 from backoffice.roles import roles_sync
 from backoffice.services import staff_demo_load
@@ -114,3 +115,13 @@ def test_the_office_asks_the_citizen_answers_in_place_and_the_officer_sees_what_
     assert handed_in.status == 200
     assert handed_in.headers["content-type"] == "application/pdf"
     assert handed_in.body() == PDF
+
+    # The receipt printed the old number: issued again, the old one's code says it was replaced.
+    first_receipt = Document.objects.get(
+        bundle__application=application, kind="receipt", superseded_at__isnull=False
+    )
+    citizen.goto(f"/verify/{first_receipt.verification_code}/")
+    assert "Sənəd həqiqidir, lakin artıq qüvvədə deyil" in citizen.locator("main").inner_text()
+    with citizen.expect_navigation():
+        citizen.locator("main dd a").click()
+    assert re.search(r"Qüvvədədir\s+Bəli", citizen.locator("main").inner_text())

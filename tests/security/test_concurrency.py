@@ -1,14 +1,18 @@
 """Simultaneous requests: fifty sends of one application make one application and one SMS;
 two co-owners asking for the same account at the same moment leave one open application and
-a clear refusal for the other. Row locks and unique indexes are PostgreSQL's: SQLite
-serialises whole transactions, so these run on PostgreSQL (as CI does)."""
+a clear refusal for the other; workers re-issuing one corrected receipt at once issue it once.
+Row locks and unique indexes are PostgreSQL's: SQLite serialises whole transactions, so these
+run on PostgreSQL (as CI does)."""
 
 import uuid
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
+from applications.documents.generation import documents_generate
+from applications.documents.models import Document, DocumentBundle
 from applications.eligibility import ApplicationRefused
 from applications.models import Application
 from applications.services import application_submit
@@ -17,6 +21,7 @@ from tests.security.fakes import AYSEL, RESAD
 from tests.support.applications import answers, citizen_user, handover_answers
 from tests.support.concurrency import at_once
 from tests.support.demo import RAUF_ACCOUNT
+from tests.support.documents import NEW_MOBILE, TRANSFER, send, stored_files
 from tests.support.wizard import (
     CONTACT,
     assert_refused_at,
@@ -122,3 +127,22 @@ def test_many_submissions_for_one_account_at_once_leave_exactly_one_open(setting
             assert expected in result.message, (applicant.fin, result.message)
     assert Application.objects.open().filter(account__subscriber_code=RAUF_ACCOUNT).count() == 1
     assert Notification.objects.filter(template="receipt").count() == 1
+
+
+def test_workers_reissuing_a_corrected_receipt_at_once_leave_one_in_force_and_no_stray_file():
+    application = send(AYSEL, TRANSFER)  # its documents issued after commit
+    first = Document.objects.get(bundle__application=application, kind=Document.Kind.RECEIPT)
+    files_before = stored_files()
+    # A correction changed the mobile number the receipt prints; its own task was lost.
+    Application.objects.filter(pk=application.pk).update(mobile_phone=NEW_MOBILE)
+    DocumentBundle.objects.filter(application=application).update(reissue_requested_at=timezone.now())
+
+    results = at_once([lambda: documents_generate(application_id=application.pk)] * 5)
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert sum(len(result) for result in results) == 1  # one worker re-issued it, the rest saw it done
+    receipts = Document.objects.filter(bundle__application=application, kind=Document.Kind.RECEIPT)
+    [in_force] = receipts.in_force()
+    assert receipts.count() == 2
+    assert receipts.get(pk=first.pk).superseded_by == in_force
+    assert stored_files() - files_before == {in_force.file.name}

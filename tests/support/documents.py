@@ -2,20 +2,26 @@
 does, reading a stored PDF's text as a copy-paste gives it, and what billing's confirmation
 leaves behind (so the final documents can be generated)."""
 
+import dataclasses
 import datetime
 import io
 import re
 from html import unescape
 
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfReader
 
+from applications.answers import Answers
 from applications.documents.links import bundle_token
 from applications.documents.models import Document
 from applications.handover.models import Handover
 from applications.models import Application
+from applications.services import application_claim, application_correct, application_request_info
 from subscribers.models import Subscriber
 from tests.support.applications import sent
+from tests.support.demo import OPERATOR_BAKI
+from tests.support.staff import refreshed, user
 
 AYSEL = "2AB3C4D"  # buys Rauf's flat in Nəsimi: a transfer (integrations/registry/demo.py)
 LEYLA = "4EF5G6H"  # née Həsənova: a rename
@@ -34,6 +40,7 @@ RENAME = {
     "registration_number": "1509876543",
 }
 MOBILE = "+994501234567"
+NEW_MOBILE = "+994557654321"
 EMAIL = "aysel@example.az"
 FINAL_BILL = {
     "contract_number": "BK-2009-004017",
@@ -107,3 +114,29 @@ def approve(application: Application, *, contract_number: str) -> None:
     if application.kind == Application.Kind.TRANSFER:
         Handover.objects.filter(application=application).update(final_bill=FINAL_BILL)
     Application.objects.filter(pk=application.pk).update(status=Application.Status.DONE)
+
+
+def stored_files(folder: str = "documents") -> set[str]:
+    """Every file under `folder` in the default storage."""
+    if not default_storage.exists(folder):
+        return set()
+    folders, files = default_storage.listdir(folder)
+    names = {f"{folder}/{name}" for name in files}
+    return names.union(*(stored_files(f"{folder}/{sub}") for sub in folders))
+
+
+def corrected(application: Application, *, operator: str = OPERATOR_BAKI, **changes) -> Application:
+    """`operator` of the application's office asks for the mobile number; the applicant sends
+    their answers with `changes` (the documents' re-issue runs after commit, as the caller's
+    capture of on-commit callbacks says)."""
+    operator = user(operator)
+    application_claim(application=application, actor=operator)
+    application_request_info(
+        application=refreshed(application),
+        actor=operator,
+        message="Yeni nömrəni yazın.",
+        fields=["mobile_phone"],
+    )
+    application = refreshed(application)
+    answers = dataclasses.replace(Answers.from_application(application), **changes)
+    return application_correct(application=application, applicant=application.applicant, answers=answers)

@@ -37,6 +37,7 @@ from tests.support.documents import (
     pdf_of,
     pdf_text,
     send,
+    stored_files,
     visible_text,
 )
 
@@ -72,15 +73,6 @@ def transfer(django_capture_on_commit_callbacks) -> Application:
 def rename(django_capture_on_commit_callbacks) -> Application:
     with django_capture_on_commit_callbacks(execute=True):
         return send(LEYLA, RENAME)
-
-
-def stored_files(folder: str = "documents") -> set[str]:
-    """Every file under `folder` in the default storage."""
-    if not default_storage.exists(folder):
-        return set()
-    folders, files = default_storage.listdir(folder)
-    names = {f"{folder}/{name}" for name in files}
-    return names.union(*(stored_files(f"{folder}/{sub}") for sub in folders))
 
 
 # --- what the bundle holds ----------------------------------------------------------------
