@@ -1,9 +1,26 @@
-"""Rate limits, counted in the shared cache (Redis in production)."""
+"""Rate limits, counted in the shared cache (Redis in production).
+
+django-ratelimit names the counters (group, rate, client, window) and parses the rates; on Redis
+a request is counted in one atomic round trip (core.cache.RedisCache.count) instead of the
+library's `add` then `incr`, under the very key the library uses, so its readers (the staff
+sign-in throttle) see the same counts. Other caches (the embedded local-memory one) count
+through the library itself.
+"""
 
 import hashlib
 
-from django.core.cache import cache
-from django_ratelimit.core import _split_rate, is_ratelimited
+from django.conf import settings
+from django.core.cache import cache, caches
+from django_ratelimit.core import (
+    _SIMPLE_KEYS,
+    ALL,
+    EXPIRATION_FUDGE,
+    _get_window,
+    _make_cache_key,
+    _method_match,
+    _split_rate,
+    is_ratelimited,
+)
 
 from core.exceptions import Unavailable
 
@@ -18,9 +35,21 @@ def rate_limit_exceeded(request, *, group: str, key, rate: str, method: str = "P
     Raises RateLimitUnavailable when the cache is down: a limit that cannot be counted is not
     lifted (fail closed)."""
     try:
-        return is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
+        return _counted_over(request, group=group, key=key, rate=rate, method=method)
     except Exception as error:  # each cache backend raises its own connection errors
         raise RateLimitUnavailable(f"rate-limit cache: {type(error).__name__}") from error
+
+
+def _counted_over(request, *, group: str, key, rate: str, method) -> bool:
+    counters = caches[settings.RATELIMIT_USE_CACHE]
+    if not hasattr(counters, "count"):  # not Redis: the library's own add-then-incr
+        return is_ratelimited(request, group=group, key=key, rate=rate, method=method, increment=True)
+    if not getattr(settings, "RATELIMIT_ENABLE", True) or not _method_match(request, method):
+        return False
+    value = key(group, request) if callable(key) else _SIMPLE_KEYS[key](request)
+    limit, period = _split_rate(rate)
+    counter = _make_cache_key(group, _get_window(value, period), rate, value, method)
+    return counters.count(counter, period + EXPIRATION_FUDGE) > limit
 
 
 def rate_limit_refuses_item(request, *, group: str, who: str, item: str, rate: str) -> bool:
@@ -33,9 +62,7 @@ def rate_limit_refuses_item(request, *, group: str, who: str, item: str, rate: s
     try:
         if cache.get(seen_key):
             return False
-        refused = is_ratelimited(
-            request, group=group, key=lambda _group, _request: who, rate=rate, increment=True
-        )
+        refused = _counted_over(request, group=group, key=lambda _group, _request: who, rate=rate, method=ALL)
         if not refused:
             cache.set(seen_key, 1, timeout=_split_rate(rate)[1])
         return refused
