@@ -13,7 +13,7 @@ from applications.corrections.forms import AnswerForms, DocumentsForm
 from applications.corrections.models import HandedInFile
 from applications.corrections.services import handed_in_file_add, handed_in_file_remove, info_request_open
 from applications.corrections.uploads import UploadRefused
-from applications.documents.links import InvalidLink, bundle_key_from_token, bundle_token
+from applications.documents.links import bundle_key_from_token, bundle_token
 from applications.documents.views import may_see_identity
 from applications.eligibility import ApplicationRefused
 from applications.models import ApplicationAccess
@@ -22,6 +22,7 @@ from applications.services import application_access_record, application_correct
 from core.client_address import client_address
 from core.exceptions import Unavailable
 from core.ratelimits import rate_limit_exceeded
+from core.signing import InvalidToken
 from notifications.verification import VerificationRefused, phone_verification_start
 
 
@@ -163,7 +164,7 @@ def handed_in_file(request, token: str):
     (each staff view in the access log); anyone else, or an expired link, gets a 404."""
     try:
         key = bundle_key_from_token(token)
-    except InvalidLink as invalid:
+    except InvalidToken as invalid:
         raise Http404 from invalid
     handed_in = get_object_or_404(HandedInFile.objects.select_related("application"), key=key)
     application = handed_in.application

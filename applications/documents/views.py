@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from applications.documents.content import document_content_stored, document_title
 from applications.documents.forms import DocumentCopyForm
 from applications.documents.generation import bundle_entries
-from applications.documents.links import InvalidLink, bundle_key_from_token
+from applications.documents.links import bundle_key_from_token
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.verification import copy_is_issued, document_is_intact
 from core.formats import format_date
 from core.middleware import language_chosen
 from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
+from core.signing import InvalidToken
 
 FINAL_SUFFIX = "-final"
 Kind = Document.Kind
@@ -69,7 +70,7 @@ def signed_bundle(view=None, *, identity: bool = False):
     def wrapper(request, token: str, **kwargs):
         try:
             key = bundle_key_from_token(token)
-        except InvalidLink as invalid:
+        except InvalidToken as invalid:
             return _link_refused(request, expired=invalid.expired)
         bundle = get_object_or_404(
             DocumentBundle.objects.select_related(

@@ -1,15 +1,22 @@
 """Signed, expiring, SMS-short links to a document bundle (applications.documents.links)."""
 
-import pytest
+import base64
+import datetime
+import hashlib
+import hmac
 
-from applications.documents.links import InvalidLink, bundle_key_from_token, bundle_token
+import pytest
+from django.utils import timezone
+
+from applications.documents.links import bundle_key_from_token, bundle_token
 from applications.documents.models import DocumentBundle
+from core.signing import InvalidToken
 
 KEY = "kwO-anjYXkKiAAm9"
 
 
 def assert_invalid(token: str, *, expired: bool = False):
-    with pytest.raises(InvalidLink) as raised:
+    with pytest.raises(InvalidToken) as raised:
         bundle_key_from_token(token)
     assert raised.value.expired is expired
 
@@ -88,3 +95,16 @@ def test_a_link_sent_by_sms_before_the_documents_moved_still_opens(settings):
     settings.SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 
     assert bundle_key_from_token("k3Yt9ZqLmN0pQr2s.2710.BWUbIbH6O-MkXw") == "k3Yt9ZqLmN0pQr2s"
+
+
+def test_a_link_sent_before_the_links_moved_to_core_signing_still_opens(settings):
+    # As applications/documents/links.py signed them itself until 05.12.2026: HMAC-SHA256 of
+    # "<key>.<expiry hex>" under sha256("notifications.links:" + SECRET_KEY), 10 bytes, base64url.
+    settings.SECRET_KEY = "a-secret-of-long-enough-length-for-the-test-0123456789"
+    expiry = f"{(timezone.localdate() - datetime.date(2020, 1, 1)).days + 30:x}"
+    secret = hashlib.sha256(f"notifications.links:{settings.SECRET_KEY}".encode()).digest()
+    digest = hmac.new(secret, f"{KEY}.{expiry}".encode(), hashlib.sha256).digest()[:10]
+    token = f"{KEY}.{expiry}.{base64.urlsafe_b64encode(digest).decode().rstrip('=')}"
+
+    assert bundle_key_from_token(token) == KEY
+    assert bundle_token(KEY, max_age_days=30) == token
