@@ -14,7 +14,7 @@ from applications.links import status_link_key
 from applications.models import Application
 from applications.selectors import application_public_status, citizen_has_draft
 from core.metrics import start_page_arrival
-from core.middleware import language_chosen, private_response
+from core.middleware import language_chosen, signed_link_page
 from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from core.signing import InvalidToken
 
@@ -72,9 +72,9 @@ def status_link(request, token: str):
         )
     except RateLimitUnavailable:
         context = {"form": StatusLookupForm(), "unavailable": True}
-        return _private(render(request, "applications/status.html", context, status=503))
+        return signed_link_page(render(request, "applications/status.html", context, status=503))
     if limited:
-        return _private(render(request, "429.html", status=429))
+        return signed_link_page(render(request, "429.html", status=429))
     try:
         application = Application.objects.only("number", "language", "applicant_id").get(
             status_link_key=status_link_key(token)
@@ -88,7 +88,7 @@ def status_link(request, token: str):
             "full_page_url": _full_page_url(request.user, application),
             "applicant_signed_in": request.user.is_authenticated,
         }
-        return _private(render(request, "applications/status.html", context))
+        return signed_link_page(render(request, "applications/status.html", context))
 
 
 def _full_page_url(user, application) -> str:
@@ -106,11 +106,4 @@ def _link_refused(request, *, expired: bool):
         "link_max_age_days": settings.STATUS_LINK_MAX_AGE_DAYS,
     }
     page = render(request, "applications/status.html", context, status=410 if expired else 404)
-    return _private(page)
-
-
-def _private(response):
-    """Like the other SMS links' pages: no copy kept on the way, not indexed."""
-    private_response(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return signed_link_page(page)

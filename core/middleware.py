@@ -124,6 +124,14 @@ def private_response(response) -> None:
     patch_cache_control(response, private=True)
 
 
+def signed_link_page(response):
+    """A page a signed link from an SMS opens: personal (private_response) and never indexed.
+    Returns the response."""
+    private_response(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 class PrivatePagesMiddleware:
     """Every response to a signed-in citizen or staff member is `private, no-store`.
 

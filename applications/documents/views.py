@@ -14,7 +14,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -25,18 +24,12 @@ from applications.documents.links import bundle_key_from_token
 from applications.documents.models import Document, DocumentBundle
 from applications.documents.verification import copy_is_issued, document_is_intact
 from core.formats import format_date
-from core.middleware import language_chosen
+from core.middleware import language_chosen, signed_link_page
 from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from core.signing import InvalidToken
 
 FINAL_SUFFIX = "-final"
 Kind = Document.Kind
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _link_refused(request, *, expired: bool, revoked: bool = False):
@@ -46,7 +39,7 @@ def _link_refused(request, *, expired: bool, revoked: bool = False):
         {"expired": expired, "revoked": revoked},
         status=410 if expired or revoked else 404,
     )
-    return _private(page)
+    return signed_link_page(page)
 
 
 def may_see_identity(user, application) -> bool:
@@ -84,13 +77,15 @@ def signed_bundle(view=None, *, identity: bool = False):
             # The number is no personal data (the public status lookup takes it); the token
             # does not travel on into the sign-in.
             my_page = reverse("applications:my_application", args=[bundle.application.number])
-            return _private(redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': my_page})}"))
+            return signed_link_page(
+                redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': my_page})}")
+            )
         # Opened from the SMS, with no language chosen here yet: the application's language.
         language = language_chosen(request) or bundle.application.language
         with translation.override(language):
             response = view(request, bundle, token=token, **kwargs)
             response["Content-Language"] = language
-        return _private(response)
+        return signed_link_page(response)
 
     return wrapper
 

@@ -13,7 +13,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from applications.documents.models import Document
@@ -23,18 +22,12 @@ from applications.handover.models import CoOwnerConsent, Handover
 from applications.handover.services import previous_holder_answer
 from applications.refusals import ApplicationRefused
 from applications.services.review import application_co_owner_answer
-from core.middleware import language_chosen
+from core.middleware import language_chosen, signed_link_page
 from core.personal_data import address_masked
 from core.ratelimits import RateLimitUnavailable, rate_limit_exceeded
 from core.signing import InvalidToken
 from integrations.billing.base import FinalBill
 from integrations.billing.wire import final_bill_from_json
-
-
-def _private(response):
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _link_invalid(request, invalid: InvalidToken):
@@ -44,7 +37,7 @@ def _link_invalid(request, invalid: InvalidToken):
         {"expired": invalid.expired},
         status=410 if invalid.expired else 404,
     )
-    return _private(page)
+    return signed_link_page(page)
 
 
 def signed(resolve):
@@ -60,7 +53,7 @@ def signed(resolve):
             except InvalidToken as invalid:
                 return _link_invalid(request, invalid)
             with translation.override(language_chosen(request) or "az"):
-                return _private(view(request, row, **kwargs))
+                return signed_link_page(view(request, row, **kwargs))
 
         return wrapper
 
