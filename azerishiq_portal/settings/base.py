@@ -210,12 +210,17 @@ STORAGES["uploads"] = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://portal"),
-}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend with `incr` in one round trip instead of two (core/cache.py).
-    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
+
+def cache_from_env(default: str) -> dict:
+    """CACHE_URL's cache; a Redis one is core.cache.RedisCache: Django's backend with one client per
+    server, `incr` in one round trip and the rate limits' atomic `count`."""
+    cache = env.cache("CACHE_URL", default=default)
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache["BACKEND"] = "core.cache.RedisCache"
+    return cache
+
+
+CACHES = {"default": cache_from_env("locmemcache://portal")}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.console.EmailBackend")
 if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":

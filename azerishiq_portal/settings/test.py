@@ -1,7 +1,7 @@
 """Test settings: the base settings, made fast and deterministic."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_from_env
 
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 DEBUG = False
@@ -14,7 +14,7 @@ STORAGES = {
 }
 # Finds the EICAR test file without a daemon; tests of the real scanner use clamd (tests/support/clamd.py).
 ANTIVIRUS = {"BACKEND": "integrations.antivirus.fake.FakeAntivirus"}
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://tests")}
+CACHES = {"default": cache_from_env("locmemcache://tests")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 SMS_GATEWAY = {"BACKEND": "integrations.sms.fake.InMemorySmsGateway"}
 # Tasks run in-process even when CI exports REDIS_URL; tests/e2e starts real workers itself.

@@ -92,6 +92,7 @@ def test_one_client_is_shared_by_threads(cache):
         assert list(pool.map(work, range(64))) == list(range(64))
 
 
+@pytest.mark.parametrize("module", ["base", "test"])
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
@@ -99,12 +100,12 @@ def test_one_client_is_shared_by_threads(cache):
         ("locmemcache://portal", "django.core.cache.backends.locmem.LocMemCache"),
     ],
 )
-def test_settings_choose_it_for_a_redis_cache_url(cache_url, backend):
+def test_settings_choose_it_for_a_redis_cache_url(module, cache_url, backend):
     chosen = subprocess.run(  # noqa: S603 — our own interpreter, fixed arguments
         [
             sys.executable,
             "-c",
-            "from azerishiq_portal.settings import base; print(base.CACHES['default']['BACKEND'])",
+            f"from azerishiq_portal.settings import {module}; print({module}.CACHES['default']['BACKEND'])",
         ],
         cwd=settings.BASE_DIR,
         env={"PATH": os.environ.get("PATH", ""), "CACHE_URL": cache_url},
